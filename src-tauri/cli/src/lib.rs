@@ -1,0 +1,224 @@
+//! The `campaign-kit` command line. The desktop binary calls [`dispatch`] first: with no
+//! command it opens the window, otherwise it runs the command here and exits, without ever
+//! starting the GUI. So one installed program serves both, and both find the same data.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use campaign_kit_core::group::{self, GroupDetails};
+use campaign_kit_core::paths::{DataPaths, resolve_data_dir};
+use campaign_kit_core::problem::Problem;
+use campaign_kit_core::store::{self, Store, backup};
+use clap::{Args, Parser, Subcommand};
+
+/// Campaign Kit: briefings, leaflets and petitions for local health campaigns.
+///
+/// Run it with no command to open the app. The commands below do the same jobs without a
+/// window, for scripts and for checking on things.
+#[derive(Debug, Parser)]
+#[command(name = "campaign-kit", version)]
+pub struct Cli {
+    /// Keep data in this folder instead of the usual one (for example on a USB stick).
+    /// You can also set CAMPAIGN_KIT_DATA_DIR.
+    #[arg(long, value_name = "FOLDER", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the folder where Campaign Kit keeps its data.
+    Where,
+    /// Check the data file and list the backup copies.
+    Status,
+    /// Make a backup copy of the data now.
+    Backup,
+    /// Put back the newest good backup copy. The current file is kept aside, not deleted.
+    Restore,
+    /// Show or change your group's details ("Our group").
+    #[command(subcommand)]
+    Group(GroupCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    /// Show the group's details.
+    Show {
+        /// Print them as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change some of the group's details; the others stay as they are.
+    Set(GroupSet),
+}
+
+#[derive(Debug, Args)]
+pub struct GroupSet {
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub website: Option<String>,
+    /// The ICS or council area you campaign in.
+    #[arg(long)]
+    pub area: Option<String>,
+    /// Brand colour as #RRGGBB.
+    #[arg(long)]
+    pub colour: Option<String>,
+    /// A PNG or JPEG logo file (at most 2 MB).
+    #[arg(long, value_name = "FILE")]
+    pub logo: Option<PathBuf>,
+    /// Remove the logo.
+    #[arg(long, conflicts_with = "logo")]
+    pub remove_logo: bool,
+}
+
+/// What the program should do after reading its arguments.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// No command was given: open the app window using this data folder.
+    OpenWindow { data_dir: PathBuf },
+    /// A command ran (or the arguments were wrong): exit with this code.
+    Exit(i32),
+}
+
+/// Reads the arguments and runs a command if one was given.
+pub fn dispatch<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> Outcome
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to standard output and are a success.
+            let text = e.render().to_string();
+            let _ = if e.use_stderr() {
+                err.write_all(text.as_bytes())
+            } else {
+                out.write_all(text.as_bytes())
+            };
+            return Outcome::Exit(e.exit_code());
+        }
+    };
+    let data_dir = resolve_data_dir(cli.data_dir.as_deref());
+    let Some(command) = cli.command else {
+        return Outcome::OpenWindow { data_dir };
+    };
+    match run(command, &data_dir, out) {
+        Ok(()) => Outcome::Exit(0),
+        Err(message) => {
+            let _ = writeln!(err, "campaign-kit: {message}");
+            Outcome::Exit(1)
+        }
+    }
+}
+
+/// An error already put into words for the person at the keyboard.
+type CliResult = Result<(), String>;
+
+fn explain(problem: &dyn Problem) -> String {
+    let mut text = problem.to_string();
+    for field in problem.field_problems() {
+        text.push_str(&format!("\n  {}: {}", field.field, field.message));
+    }
+    text
+}
+
+fn open(data_dir: &Path) -> Result<Store, String> {
+    Store::open(data_dir).map_err(|e| explain(&e))
+}
+
+fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> CliResult {
+    let io = |e: std::io::Error| format!("could not write the output: {e}");
+    match command {
+        Command::Where => writeln!(out, "{}", data_dir.display()).map_err(io),
+        Command::Status => status(data_dir, out),
+        Command::Backup => {
+            let file = open(data_dir)?.backup_now().map_err(|e| explain(&e))?;
+            writeln!(out, "Backup saved: {}", file.path.display()).map_err(io)
+        }
+        Command::Restore => {
+            let (_, used) = store::restore_newest_backup(data_dir).map_err(|e| explain(&e))?;
+            writeln!(
+                out,
+                "Restored the backup {}. The previous file is kept in {}.",
+                used.name,
+                DataPaths::new(data_dir).damaged.display()
+            )
+            .map_err(io)
+        }
+        Command::Group(GroupCommand::Show { json }) => group_show(data_dir, json, out),
+        Command::Group(GroupCommand::Set(set)) => group_set(data_dir, set, out),
+    }
+}
+
+fn status(data_dir: &Path, out: &mut dyn Write) -> CliResult {
+    let store = open(data_dir)?;
+    let version = store.schema_version().map_err(|e| explain(&e))?;
+    let backups = backup::list_backups(store.paths());
+    let mut text = format!(
+        "Data folder: {}\nData file: OK (data version {version})\nBackup copies: {}\n",
+        data_dir.display(),
+        backups.len()
+    );
+    for b in &backups {
+        text.push_str(&format!("  {}\n", b.name));
+    }
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+}
+
+fn group_show(data_dir: &Path, json: bool, out: &mut dyn Write) -> CliResult {
+    let profile = group::load(&open(data_dir)?).map_err(|e| explain(&e))?;
+    let text = if json {
+        serde_json::to_string_pretty(&profile).map_err(|e| e.to_string())? + "\n"
+    } else {
+        let d = &profile.details;
+        let logo = match &profile.logo {
+            Some(l) => format!("{} x {} pixels ({})", l.width, l.height, l.mime),
+            None => "none".into(),
+        };
+        format!(
+            "Name: {}\nEmail: {}\nPhone: {}\nWebsite: {}\nLocal area: {}\nBrand colour: {}\nLogo: {logo}\n",
+            d.name, d.contact_email, d.phone, d.website, d.local_area, d.brand_colour
+        )
+    };
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+}
+
+fn group_set(data_dir: &Path, set: GroupSet, out: &mut dyn Write) -> CliResult {
+    let store = open(data_dir)?;
+    let current = group::load(&store).map_err(|e| explain(&e))?.details;
+    let details = GroupDetails {
+        name: set.name.unwrap_or(current.name),
+        contact_email: set.email.unwrap_or(current.contact_email),
+        phone: set.phone.unwrap_or(current.phone),
+        website: set.website.unwrap_or(current.website),
+        local_area: set.area.unwrap_or(current.local_area),
+        brand_colour: set.colour.unwrap_or(current.brand_colour),
+    };
+    // Check the logo before saving anything, so a bad file changes nothing.
+    let logo = match &set.logo {
+        Some(path) => {
+            let data = std::fs::read(path)
+                .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+            Some(group::check_logo(data).map_err(|e| explain(&e))?)
+        }
+        None => None,
+    };
+    group::validate(&details).map_err(|problems| explain(&group::GroupError::Invalid(problems)))?;
+    group::save(&store, &details).map_err(|e| explain(&e))?;
+    if let Some(logo) = logo {
+        group::save_logo(&store, logo.data).map_err(|e| explain(&e))?;
+    }
+    if set.remove_logo {
+        group::remove_logo(&store).map_err(|e| explain(&e))?;
+    }
+    writeln!(out, "Saved.").map_err(|e| e.to_string())
+}

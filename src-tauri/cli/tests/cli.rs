@@ -1,0 +1,170 @@
+//! The command line as an organiser's script uses it.
+
+use std::path::Path;
+
+use campaign_kit_cli::{Outcome, dispatch};
+
+struct Run {
+    outcome: Outcome,
+    out: String,
+    err: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut argv = vec!["campaign-kit"];
+    argv.extend_from_slice(args);
+    let outcome = dispatch(argv, &mut out, &mut err);
+    Run {
+        outcome,
+        out: String::from_utf8(out).unwrap(),
+        err: String::from_utf8(err).unwrap(),
+    }
+}
+
+fn in_dir<'a>(dir: &'a Path, args: &[&'a str]) -> Run {
+    let mut all = vec!["--data-dir", dir.to_str().unwrap()];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+#[test]
+fn no_command_means_open_the_window_with_the_chosen_folder() {
+    let r = run(&["--data-dir", "/media/usb/ck"]);
+    assert_eq!(
+        r.outcome,
+        Outcome::OpenWindow {
+            data_dir: "/media/usb/ck".into()
+        }
+    );
+}
+
+#[test]
+fn help_is_in_plain_words_and_succeeds() {
+    let r = run(&["--help"]);
+    assert_eq!(r.outcome, Outcome::Exit(0));
+    assert!(
+        r.out.contains("Run it with no command to open the app"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("--data-dir <FOLDER>"));
+    assert!(r.out.contains("USB stick"));
+}
+
+#[test]
+fn a_wrong_command_says_so_and_fails() {
+    let r = run(&["frobnicate"]);
+    assert_eq!(r.outcome, Outcome::Exit(2));
+    assert!(r.err.contains("unrecognized subcommand"), "{}", r.err);
+}
+
+#[test]
+fn group_details_set_on_the_command_line_are_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = in_dir(
+        dir.path(),
+        &[
+            "group",
+            "set",
+            "--name",
+            "KONP Bristol",
+            "--email",
+            "bristol@example.org",
+            "--colour",
+            "#00703c",
+        ],
+    );
+    assert_eq!(set.outcome, Outcome::Exit(0), "{}", set.err);
+    let show = in_dir(dir.path(), &["group", "show", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&show.out).unwrap();
+    assert_eq!(json["details"]["name"], "KONP Bristol");
+    assert_eq!(json["details"]["contactEmail"], "bristol@example.org");
+    assert_eq!(json["details"]["brandColour"], "#00703C");
+    // Setting one field leaves the others alone.
+    in_dir(dir.path(), &["group", "set", "--phone", "0117 496 0000"]);
+    let show = in_dir(dir.path(), &["group", "show"]);
+    assert!(
+        show.out.contains("Name: KONP Bristol") && show.out.contains("Phone: 0117 496 0000"),
+        "{}",
+        show.out
+    );
+}
+
+#[test]
+fn bad_details_are_refused_with_every_reason_and_nothing_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    in_dir(dir.path(), &["group", "set", "--name", "Original name"]);
+    let r = in_dir(
+        dir.path(),
+        &[
+            "group",
+            "set",
+            "--name",
+            "New name",
+            "--email",
+            "nope",
+            "--website",
+            "x",
+        ],
+    );
+    assert_eq!(r.outcome, Outcome::Exit(1));
+    assert!(
+        r.err
+            .contains("contactEmail: That email address does not look right"),
+        "{}",
+        r.err
+    );
+    assert!(r.err.contains("website:"), "{}", r.err);
+    let show = in_dir(dir.path(), &["group", "show"]);
+    assert!(show.out.contains("Name: Original name"));
+}
+
+#[test]
+fn a_bad_logo_file_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("logo.png");
+    std::fs::write(&fake, b"this is not a picture").unwrap();
+    let r = in_dir(
+        dir.path(),
+        &[
+            "group",
+            "set",
+            "--name",
+            "Should not be saved",
+            "--logo",
+            fake.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.outcome, Outcome::Exit(1));
+    assert!(r.err.contains("not a PNG or JPEG"), "{}", r.err);
+    assert!(
+        in_dir(dir.path(), &["group", "show"])
+            .out
+            .contains("Name: \n")
+    );
+}
+
+#[test]
+fn backup_status_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = in_dir(dir.path(), &["backup"]);
+    assert_eq!(r.outcome, Outcome::Exit(0), "{}", r.err);
+    assert!(r.out.starts_with("Backup saved: "));
+    let status = in_dir(dir.path(), &["status"]);
+    assert!(status.out.contains("Backup copies: 1"), "{}", status.out);
+    assert!(status.out.contains("Data file: OK"));
+    assert_eq!(
+        in_dir(dir.path(), &["where"]).out.trim(),
+        dir.path().to_str().unwrap()
+    );
+}
+
+#[test]
+fn restore_without_a_backup_explains() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = in_dir(dir.path(), &["restore"]);
+    assert_eq!(r.outcome, Outcome::Exit(1));
+    assert!(r.err.contains("no backup copy"), "{}", r.err);
+}

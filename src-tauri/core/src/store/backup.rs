@@ -1,0 +1,187 @@
+//! Backup copies of the database, made with SQLite's online backup API (consistent even while
+//! the app is using the database). They live in `backups/` inside the data folder; the newest
+//! seven are kept.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local, NaiveDate};
+use rusqlite::{Connection, OpenFlags};
+
+use super::error::StoreError;
+use super::migrations::{LATEST_VERSION, current_version};
+use crate::paths::DataPaths;
+
+/// How many backup copies to keep.
+pub const BACKUPS_KEPT: usize = 7;
+
+const PREFIX: &str = "campaign-kit-";
+const SUFFIX: &str = ".sqlite3";
+/// Sorts the same way as time runs, so the newest name sorts last.
+const STAMP: &str = "%Y-%m-%dT%H-%M-%S";
+
+/// Why a backup was made; part of its file name so a helper can tell them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupReason {
+    Daily,
+    BeforeUpgrade { to_version: i64 },
+    BeforeRestore,
+    Manual,
+}
+
+impl BackupReason {
+    fn label(self) -> String {
+        match self {
+            BackupReason::Daily => "daily".into(),
+            BackupReason::BeforeUpgrade { to_version } => {
+                format!("before-upgrade-to-v{to_version}")
+            }
+            BackupReason::BeforeRestore => "before-restore".into(),
+            BackupReason::Manual => "manual".into(),
+        }
+    }
+}
+
+/// One backup file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    /// The file name, e.g. `campaign-kit-2026-11-22T09-30-00-daily.sqlite3`.
+    pub name: String,
+}
+
+impl BackupFile {
+    /// The day the backup was made, read from its name.
+    pub fn date(&self) -> Option<NaiveDate> {
+        let stamp = self.name.strip_prefix(PREFIX)?.get(..10)?;
+        NaiveDate::parse_from_str(stamp, "%Y-%m-%d").ok()
+    }
+}
+
+/// Copies the open database into a new backup file. The copy is written under a temporary
+/// name and renamed when complete, so a half-written file is never taken for a backup.
+pub fn make_backup(
+    conn: &Connection,
+    paths: &DataPaths,
+    reason: BackupReason,
+    now: DateTime<Local>,
+) -> Result<BackupFile, StoreError> {
+    std::fs::create_dir_all(&paths.backups).map_err(|e| StoreError::from_io(e, &paths.backups))?;
+    let target = free_name(
+        &paths.backups,
+        &format!("{}-{}", now.format(STAMP), reason.label()),
+    );
+    let partial = target.with_extension("partial");
+    let result = conn
+        .backup(
+            rusqlite::MAIN_DB,
+            &partial,
+            None::<fn(rusqlite::backup::Progress)>,
+        )
+        .map_err(|e| StoreError::from_sqlite(e, &paths.backups))
+        .and_then(|()| {
+            std::fs::rename(&partial, &target).map_err(|e| StoreError::from_io(e, &paths.backups))
+        });
+    if let Err(err) = result {
+        let _ = std::fs::remove_file(&partial); // a partial copy is worthless; the error says why
+        return Err(err);
+    }
+    Ok(backup_file(target))
+}
+
+/// A name for a new backup that does not overwrite one made in the same second.
+fn free_name(folder: &Path, stem: &str) -> PathBuf {
+    let mut candidate = folder.join(format!("{PREFIX}{stem}{SUFFIX}"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = folder.join(format!("{PREFIX}{stem}-{n}{SUFFIX}"));
+        n += 1;
+    }
+    candidate
+}
+
+fn backup_file(path: PathBuf) -> BackupFile {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    BackupFile { path, name }
+}
+
+/// The backups in a data folder, newest first. A missing folder means no backups.
+pub fn list_backups(paths: &DataPaths) -> Vec<BackupFile> {
+    let Ok(entries) = std::fs::read_dir(&paths.backups) else {
+        return Vec::new();
+    };
+    let mut files: Vec<BackupFile> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| backup_file(e.path()))
+        .filter(|b| b.name.starts_with(PREFIX) && b.name.ends_with(SUFFIX))
+        .collect();
+    files.sort_by(|a, b| b.name.cmp(&a.name));
+    files
+}
+
+/// Whether a backup was already made on this day.
+pub fn has_backup_on(paths: &DataPaths, day: NaiveDate) -> bool {
+    list_backups(paths).iter().any(|b| b.date() == Some(day))
+}
+
+/// Deletes all but the newest [`BACKUPS_KEPT`] backups.
+pub fn prune_backups(paths: &DataPaths) -> Result<(), StoreError> {
+    for old in list_backups(paths).into_iter().skip(BACKUPS_KEPT) {
+        std::fs::remove_file(&old.path).map_err(|e| StoreError::from_io(e, &paths.backups))?;
+    }
+    Ok(())
+}
+
+/// Whether a backup file is a sound database this version can open.
+pub fn is_usable(backup: &BackupFile) -> bool {
+    let Ok(conn) = Connection::open_with_flags(&backup.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return false;
+    };
+    let healthy = super::quick_check(&conn).is_ok();
+    let version = current_version(&conn).unwrap_or(i64::MAX);
+    healthy && version <= LATEST_VERSION
+}
+
+/// Replaces the database with the newest usable backup. The file being replaced (and its
+/// write-ahead log) is moved into `damaged/`, never deleted, in case someone can rescue it.
+/// Call this only while no connection to the database is open.
+pub fn restore_newest_backup(
+    paths: &DataPaths,
+    now: DateTime<Local>,
+) -> Result<BackupFile, StoreError> {
+    let backup = list_backups(paths)
+        .into_iter()
+        .find(is_usable)
+        .ok_or(StoreError::NoBackup)?;
+    move_aside(paths, now)?;
+    let source = Connection::open_with_flags(&backup.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| StoreError::from_sqlite(e, &backup.path))?;
+    source
+        .backup(
+            rusqlite::MAIN_DB,
+            &paths.database,
+            None::<fn(rusqlite::backup::Progress)>,
+        )
+        .map_err(|e| StoreError::from_sqlite(e, &paths.database))?;
+    Ok(backup)
+}
+
+/// Moves the database file and its `-wal`/`-shm` companions into `damaged/`.
+fn move_aside(paths: &DataPaths, now: DateTime<Local>) -> Result<(), StoreError> {
+    std::fs::create_dir_all(&paths.damaged).map_err(|e| StoreError::from_io(e, &paths.damaged))?;
+    let stamp = now.format(STAMP).to_string();
+    for suffix in ["", "-wal", "-shm"] {
+        let mut from = paths.database.clone().into_os_string();
+        from.push(suffix);
+        let from = PathBuf::from(from);
+        if !from.exists() {
+            continue;
+        }
+        let to = free_name(&paths.damaged, &format!("{stamp}{suffix}"));
+        std::fs::rename(&from, &to).map_err(|e| StoreError::from_io(e, &paths.damaged))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,217 @@
+//! The local data store: one SQLite database file in the data folder.
+//!
+//! Durability first: WAL journal with `synchronous=FULL` (a committed change survives the
+//! battery dying), foreign keys on, numbered migrations each in a transaction, a backup before
+//! any migration and once a day. A database from a newer version, a damaged file, a read-only
+//! folder or a full disk each give a clear [`StoreError`] and change nothing.
+//!
+//! [`Store`] is blocking; callers in async code (the desktop app) run it on a blocking thread.
+
+pub mod backup;
+mod error;
+pub mod migrations;
+
+use std::path::Path;
+
+use chrono::{DateTime, Local};
+use rusqlite::{Connection, OpenFlags};
+
+pub use error::StoreError;
+use migrations::{LATEST_VERSION, current_version, migrate_to};
+
+use crate::audit;
+use crate::paths::DataPaths;
+use backup::{BackupReason, has_backup_on, make_backup, prune_backups};
+
+/// An open, migrated database.
+pub struct Store {
+    conn: Connection,
+    paths: DataPaths,
+}
+
+/// What happened while opening, for the log and for tests.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct OpenReport {
+    pub created: bool,
+    pub migrated_from: Option<i64>,
+    pub backup_made: Option<String>,
+}
+
+impl Store {
+    /// Opens (or creates) the database in `data_dir`, backing up and migrating as needed.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        Self::open_at(data_dir, Local::now()).map(|(store, _)| store)
+    }
+
+    /// [`Store::open`] with the clock passed in, so tests can play out several days.
+    pub fn open_at(
+        data_dir: &Path,
+        now: DateTime<Local>,
+    ) -> Result<(Store, OpenReport), StoreError> {
+        let paths = DataPaths::new(data_dir);
+        std::fs::create_dir_all(&paths.root).map_err(|e| StoreError::from_io(e, &paths.root))?;
+        let existed = std::fs::metadata(&paths.database).is_ok_and(|m| m.len() > 0);
+
+        let mut conn = open_connection(&paths.database)?;
+        let sqlite = |e| StoreError::from_sqlite(e, &paths.database);
+
+        // Look before touching anything: reading the version and checking the file's health
+        // write nothing, so a newer or damaged database is left exactly as it was.
+        let version = if existed {
+            quick_check(&conn).map_err(|detail| StoreError::Corrupt {
+                path: paths.database.clone(),
+                detail,
+            })?;
+            current_version(&conn).map_err(sqlite)?
+        } else {
+            0
+        };
+        if version > LATEST_VERSION {
+            return Err(StoreError::NewerVersion {
+                found: version,
+                supported: LATEST_VERSION,
+            });
+        }
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(sqlite)? {
+            return Err(StoreError::ReadOnly {
+                path: paths.root.clone(),
+            });
+        }
+        set_durability_pragmas(&conn).map_err(sqlite)?;
+
+        let mut report = OpenReport {
+            created: !existed,
+            ..Default::default()
+        };
+        if existed {
+            let reason = if version < LATEST_VERSION {
+                Some(BackupReason::BeforeUpgrade {
+                    to_version: LATEST_VERSION,
+                })
+            } else if !has_backup_on(&paths, now.date_naive()) {
+                Some(BackupReason::Daily)
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                report.backup_made = Some(make_backup(&conn, &paths, reason, now)?.name);
+                prune_backups(&paths)?;
+            }
+        }
+        if version < LATEST_VERSION {
+            migrate_to(&mut conn, LATEST_VERSION).map_err(sqlite)?;
+            if existed {
+                report.migrated_from = Some(version);
+                let detail = format!("from data version {version} to {LATEST_VERSION}");
+                audit::record(&conn, "database_upgraded", &detail, now).map_err(sqlite)?;
+            }
+        }
+        Ok((Store { conn, paths }, report))
+    }
+
+    /// The connection, for the domain modules' queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection for work that needs a transaction.
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn paths(&self) -> &DataPaths {
+        &self.paths
+    }
+
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        current_version(&self.conn).map_err(|e| self.error(e))
+    }
+
+    /// Makes a backup copy now (the "Back up now" button and `campaign-kit backup`).
+    pub fn backup_now(&self) -> Result<backup::BackupFile, StoreError> {
+        let file = make_backup(&self.conn, &self.paths, BackupReason::Manual, Local::now())?;
+        prune_backups(&self.paths)?;
+        Ok(file)
+    }
+
+    /// Turns a SQLite error from this store into a [`StoreError`] naming its file.
+    pub fn error(&self, err: rusqlite::Error) -> StoreError {
+        StoreError::from_sqlite(err, &self.paths.database)
+    }
+}
+
+fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn =
+        Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(e, path))?;
+    // Another process (the command line) may be writing: wait for it rather than failing.
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .map_err(|e| StoreError::from_sqlite(e, path))?;
+    Ok(conn)
+}
+
+fn set_durability_pragmas(conn: &Connection) -> rusqlite::Result<()> {
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        // WAL is refused on some network or FAT folders; the default journal is still safe.
+        eprintln!("campaign-kit: journal mode is {mode}, not WAL, in this folder");
+    }
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+}
+
+/// SQLite's quick structural check. `Err` holds what it found, for the damaged-file message.
+pub(crate) fn quick_check(conn: &Connection) -> Result<(), String> {
+    let result: rusqlite::Result<String> =
+        conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0));
+    match result {
+        Ok(ok) if ok == "ok" => Ok(()),
+        Ok(found) => Err(found),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Replaces a damaged database with the newest usable backup, then opens it. The damaged file
+/// is kept in `damaged/`. Call only while no other connection to the database is open.
+pub fn restore_newest_backup(data_dir: &Path) -> Result<(Store, backup::BackupFile), StoreError> {
+    let now = Local::now();
+    let paths = DataPaths::new(data_dir);
+    let used = backup::restore_newest_backup(&paths, now)?;
+    let (store, _) = Store::open_at(data_dir, now)?;
+    audit::record(store.conn(), "backup_restored", &used.name, now).map_err(|e| store.error(e))?;
+    Ok((store, used))
+}
+
+/// How the data store is doing, for the app's start-up and its "Our group" page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StoreStatus {
+    pub data_dir: String,
+    /// `None` when the store is open and working.
+    pub problem: Option<crate::problem::ProblemReport>,
+    /// Whether a usable backup exists to restore from (offered when the file is damaged).
+    pub can_restore: bool,
+    pub backup_count: u32,
+    /// Name of the newest backup, if any.
+    pub newest_backup: Option<String>,
+}
+
+impl StoreStatus {
+    /// Describes the data folder, with the problem (if any) met while opening it.
+    pub fn describe(data_dir: &Path, problem: Option<&StoreError>) -> StoreStatus {
+        let paths = DataPaths::new(data_dir);
+        let backups = backup::list_backups(&paths);
+        // Checking backups costs a file open each; only worth it when a restore is on offer.
+        let can_restore = matches!(problem, Some(StoreError::Corrupt { .. }))
+            && backups.iter().any(backup::is_usable);
+        StoreStatus {
+            data_dir: data_dir.display().to_string(),
+            problem: problem.map(|p| crate::problem::ProblemReport::from_problem(p)),
+            can_restore,
+            backup_count: backups.len() as u32,
+            newest_backup: backups.first().map(|b| b.name.clone()),
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! The data store as a volunteer relies on it: data survives, upgrades are backed up first,
+//! damaged or newer files are never overwritten, and a full disk loses nothing.
+
+use std::path::Path;
+
+use campaign_kit_core::audit;
+use campaign_kit_core::group::{self, GroupDetails};
+use campaign_kit_core::paths::DataPaths;
+use campaign_kit_core::problem::Problem;
+use campaign_kit_core::store::migrations::{LATEST_VERSION, migrate_to};
+use campaign_kit_core::store::{self, Store, StoreError, StoreStatus, backup};
+use chrono::{DateTime, Local, TimeZone};
+use rusqlite::Connection;
+
+fn day(d: u32) -> DateTime<Local> {
+    Local.with_ymd_and_hms(2026, 11, d, 10, 0, 0).unwrap()
+}
+
+fn details(name: &str) -> GroupDetails {
+    GroupDetails {
+        name: name.into(),
+        local_area: "North Central London".into(),
+        ..Default::default()
+    }
+}
+
+fn file_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn a_new_store_is_durable_and_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, report) = Store::open_at(dir.path(), day(1)).unwrap();
+    assert!(report.created);
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let pragma = |sql: &str| -> String {
+        store
+            .conn()
+            .query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0))
+            .map(|v| format!("{v:?}"))
+            .unwrap()
+    };
+    assert_eq!(pragma("PRAGMA journal_mode"), "Text(\"wal\")");
+    assert_eq!(
+        pragma("PRAGMA synchronous"),
+        "Integer(2)",
+        "synchronous must be FULL"
+    );
+    assert_eq!(pragma("PRAGMA foreign_keys"), "Integer(1)");
+    // Full-text search (for briefings) is compiled in.
+    store
+        .conn()
+        .execute_batch("CREATE VIRTUAL TABLE temp.t USING fts5(body)")
+        .unwrap();
+    assert!(DataPaths::new(dir.path()).database.exists());
+}
+
+#[test]
+fn saved_details_are_there_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path()).unwrap();
+        group::save(&store, &details("Keep Our NHS Public Camden")).unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let profile = group::load(&store).unwrap();
+    assert_eq!(profile.details.name, "Keep Our NHS Public Camden");
+    assert_eq!(profile.details.local_area, "North Central London");
+    assert!(profile.updated_at.is_some());
+}
+
+#[test]
+fn an_older_database_is_backed_up_then_upgraded_keeping_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = DataPaths::new(dir.path());
+    {
+        // A database as version 1 of the app left it.
+        let mut conn = Connection::open(&paths.database).unwrap();
+        migrate_to(&mut conn, 1).unwrap();
+        audit::record(&conn, "petition_exported", "an earlier entry", day(1)).unwrap();
+    }
+    let (store, report) = Store::open_at(dir.path(), day(2)).unwrap();
+    assert_eq!(report.migrated_from, Some(1));
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let made = report.backup_made.expect("a backup before the upgrade");
+    assert!(
+        made.contains(&format!("before-upgrade-to-v{LATEST_VERSION}")),
+        "{made}"
+    );
+
+    // The backup is the old database, untouched.
+    let backups = backup::list_backups(&paths);
+    let old = Connection::open(&backups[0].path).unwrap();
+    let v: i64 = old
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1);
+
+    let log = audit::recent(store.conn(), 10).unwrap();
+    assert_eq!(log[0].action, "database_upgraded");
+    assert_eq!(log[1].detail, "an earlier entry");
+    assert_eq!(group::load(&store).unwrap().details.brand_colour, "#005EB8");
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = DataPaths::new(dir.path());
+    {
+        let conn = Connection::open(&paths.database).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let before = file_bytes(&paths.database);
+    let err = Store::open(dir.path()).err().expect("must refuse");
+    assert!(
+        matches!(err, StoreError::NewerVersion { found: 99, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("newer version of Campaign Kit"));
+    assert!(err.to_string().contains("Nothing has been changed"));
+    assert_eq!(file_bytes(&paths.database), before);
+    assert!(backup::list_backups(&paths).is_empty());
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_reported_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = DataPaths::new(dir.path());
+    std::fs::write(
+        &paths.database,
+        b"%PDF-1.7 this is somebody's leaflet, not a database".repeat(200),
+    )
+    .unwrap();
+    let before = file_bytes(&paths.database);
+    let err = Store::open(dir.path()).err().expect("must refuse");
+    assert_eq!(err.code(), "store_corrupt");
+    assert_eq!(
+        file_bytes(&paths.database),
+        before,
+        "the damaged file must not be touched"
+    );
+
+    // No backup yet: the app says so and still changes nothing.
+    let status = StoreStatus::describe(dir.path(), Some(&err));
+    assert!(!status.can_restore);
+    assert!(matches!(
+        store::restore_newest_backup(dir.path()),
+        Err(StoreError::NoBackup)
+    ));
+    assert_eq!(file_bytes(&paths.database), before);
+}
+
+/// Overwrites the middle of the file: the kind of damage a failing disk or a USB stick pulled
+/// out mid-write leaves.
+fn damage_inside(path: &Path) {
+    let mut bytes = file_bytes(path);
+    let page = 4096;
+    for b in &mut bytes[page..page * 3] {
+        *b = 0xA5;
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_damaged_database_can_be_restored_from_the_newest_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = DataPaths::new(dir.path());
+    {
+        let (store, _) = Store::open_at(dir.path(), day(1)).unwrap();
+        group::save(&store, &details("Before the damage")).unwrap();
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+    // Next day's start makes the daily backup.
+    {
+        let (store, report) = Store::open_at(dir.path(), day(2)).unwrap();
+        assert!(report.backup_made.unwrap().contains("daily"));
+        group::save(&store, &details("After the backup")).unwrap();
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+    damage_inside(&paths.database);
+    let damaged = file_bytes(&paths.database);
+
+    let err = Store::open(dir.path())
+        .err()
+        .expect("damage must be noticed");
+    assert_eq!(err.code(), "store_corrupt");
+    let status = StoreStatus::describe(dir.path(), Some(&err));
+    assert!(status.can_restore);
+    assert!(
+        status
+            .problem
+            .unwrap()
+            .message
+            .contains("restore the newest backup")
+    );
+
+    let (store, used) = store::restore_newest_backup(dir.path()).unwrap();
+    assert!(used.name.contains("daily"));
+    assert_eq!(
+        group::load(&store).unwrap().details.name,
+        "Before the damage"
+    );
+    assert_eq!(
+        audit::recent(store.conn(), 1).unwrap()[0].action,
+        "backup_restored"
+    );
+
+    // The damaged file is kept, byte for byte, for anyone who can rescue it.
+    let kept: Vec<_> = std::fs::read_dir(&paths.damaged)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(kept.iter().any(|p| std::fs::read(p).unwrap() == damaged));
+}
+
+#[test]
+fn one_backup_a_day_and_only_the_newest_seven_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = DataPaths::new(dir.path());
+    let (first, report) = Store::open_at(dir.path(), day(1)).unwrap();
+    assert_eq!(
+        report.backup_made, None,
+        "nothing to back up in a new, empty store"
+    );
+    drop(first);
+    for d in 2..=12 {
+        let (_, report) = Store::open_at(dir.path(), day(d)).unwrap();
+        assert!(
+            report.backup_made.is_some(),
+            "day {d} should make its daily backup"
+        );
+        let (_, again) = Store::open_at(dir.path(), day(d)).unwrap();
+        assert_eq!(
+            again.backup_made, None,
+            "a second start on day {d} makes no second backup"
+        );
+    }
+    let names: Vec<String> = backup::list_backups(&paths)
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
+    assert_eq!(names.len(), backup::BACKUPS_KEPT);
+    assert!(
+        names[0].starts_with("campaign-kit-2026-11-12"),
+        "newest first: {names:?}"
+    );
+    assert!(
+        names[6].starts_with("campaign-kit-2026-11-06"),
+        "oldest kept: {names:?}"
+    );
+    assert!(backup::list_backups(&paths).iter().all(backup::is_usable));
+}
+
+#[test]
+fn a_full_disk_gives_a_clear_message_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    group::save(&store, &details("Saved before the disk filled")).unwrap();
+    // Cap the database at its current size: SQLite then answers as a full disk does.
+    let pages: i64 = store
+        .conn()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    store
+        .conn()
+        .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+        .unwrap();
+
+    let big_logo = {
+        let img = image::RgbImage::from_fn(1200, 1200, |x, y| {
+            image::Rgb([(x * 7) as u8, (y * 13) as u8, (x ^ y) as u8])
+        });
+        let mut png = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        png
+    };
+    let err = group::save_logo(&store, big_logo)
+        .err()
+        .expect("the write must fail");
+    assert_eq!(err.code(), "store_disk_full");
+    assert!(
+        err.to_string()
+            .contains("Nothing already saved has been lost")
+    );
+
+    let profile = group::load(&store).unwrap();
+    assert_eq!(profile.details.name, "Saved before the disk filled");
+    assert!(profile.logo.is_none(), "no half-saved logo");
+}
+
+#[test]
+fn a_read_only_database_is_explained_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = DataPaths::new(dir.path());
+    drop(Store::open(dir.path()).unwrap());
+    // As root, folder permissions are not enforced, so make SQLite itself refuse the write.
+    let conn =
+        Connection::open_with_flags(&paths.database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let raw = conn
+        .execute("UPDATE group_profile SET name = 'x'", [])
+        .unwrap_err();
+    let err = StoreError::from_sqlite(raw, &paths.database);
+    assert_eq!(err.code(), "store_read_only");
+    assert!(err.to_string().contains("read-only"));
+    assert!(err.to_string().contains(&dir.path().display().to_string()));
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_created_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, b"a file where the folder should be").unwrap();
+    let err = Store::open(&blocker.join("data")).err().expect("must fail");
+    assert_eq!(err.code(), "store_folder");
+    assert!(err.to_string().contains("Nothing has been changed"));
+}

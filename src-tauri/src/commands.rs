@@ -1,0 +1,92 @@
+//! The commands the UI calls. Each one only moves the call onto a blocking thread and hands
+//! it to campaign-kit-core; the rules are all there.
+
+use std::sync::Arc;
+
+use base64::Engine;
+use campaign_kit_core::group::{self, GroupDetails, GroupProfile};
+use campaign_kit_core::problem::ProblemReport;
+use campaign_kit_core::store::StoreStatus;
+use tauri::State;
+use tauri::ipc::{InvokeBody, Request};
+
+use crate::state::AppState;
+
+type Reply<T> = Result<T, ProblemReport>;
+
+/// Runs blocking work (SQLite, image decoding) off the async runtime and the UI thread.
+async fn blocking<T: Send + 'static>(
+    state: &State<'_, Arc<AppState>>,
+    work: impl FnOnce(&AppState) -> Reply<T> + Send + 'static,
+) -> Reply<T> {
+    let state = Arc::clone(state.inner());
+    tauri::async_runtime::spawn_blocking(move || work(&state))
+        .await
+        .map_err(|e| ProblemReport::internal(&e.to_string()))?
+}
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, Arc<AppState>>) -> Reply<StoreStatus> {
+    blocking(&state, |s| Ok(s.status())).await
+}
+
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, Arc<AppState>>) -> Reply<StoreStatus> {
+    blocking(&state, |s| Ok(s.restore_backup())).await
+}
+
+#[tauri::command]
+pub async fn group_get(state: State<'_, Arc<AppState>>) -> Reply<GroupProfile> {
+    blocking(&state, |s| s.with_store(|store| group::load(store))).await
+}
+
+#[tauri::command]
+pub async fn group_save(
+    state: State<'_, Arc<AppState>>,
+    details: GroupDetails,
+) -> Reply<GroupProfile> {
+    blocking(&state, move |s| {
+        s.with_store(|store| group::save(store, &details))
+    })
+    .await
+}
+
+/// The picture arrives as the raw request body (no JSON array of numbers).
+#[tauri::command]
+pub async fn group_set_logo(
+    state: State<'_, Arc<AppState>>,
+    request: Request<'_>,
+) -> Reply<GroupProfile> {
+    let InvokeBody::Raw(data) = request.body() else {
+        return Err(ProblemReport::internal(
+            "the picture did not arrive as a file",
+        ));
+    };
+    let data = data.clone();
+    blocking(&state, move |s| {
+        s.with_store(|store| group::save_logo(store, data))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn group_remove_logo(state: State<'_, Arc<AppState>>) -> Reply<GroupProfile> {
+    blocking(&state, |s| s.with_store(|store| group::remove_logo(store))).await
+}
+
+/// The logo as a `data:` URL for an `<img>`, or nothing when no logo is set.
+#[tauri::command]
+pub async fn group_logo(state: State<'_, Arc<AppState>>) -> Reply<Option<String>> {
+    blocking(&state, |s| {
+        s.with_store(|store| {
+            let logo = group::load_logo(store)?;
+            Ok::<_, group::GroupError>(logo.map(|(mime, data)| {
+                format!(
+                    "data:{mime};base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(data)
+                )
+            }))
+        })
+    })
+    .await
+}
