@@ -1,0 +1,151 @@
+// The desktop shell as a volunteer meets it: home screen, the four sections, "Our group"
+// saved and still there after a restart, a damaged data file restored, and no network.
+
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+
+describe("a first start on a new laptop", () => {
+  const dataDir = newDataDir();
+  let app;
+  before(async () => (app = await startApp(dataDir)));
+  after(async () => app?.quit());
+
+  it("shows the home screen with the four sections", async () => {
+    const { browser } = app;
+    assert.equal(await heading(browser), "What would you like to do?");
+    const cards = await browser.$$("a.card");
+    const titles = [];
+    for (const card of cards) titles.push(await card.$(".card-title").getText());
+    assert.deepEqual(titles, ["Briefings", "Leaflets and posters", "Petitions", "Our group"]);
+    assert.match(await browser.$("main").getText(), /telling Campaign Kit about your group/);
+    await screenshot(browser, "01-home");
+    assert.deepEqual(await accessibilityProblems(browser), []);
+  });
+
+  it("opens each section in one click, with no accessibility problems", async () => {
+    const { browser } = app;
+    const expected = { briefings: "Briefings", leaflets: "Leaflets and posters", petitions: "Petitions", group: "Our group" };
+    for (const [route, title] of Object.entries(expected)) {
+      await openSection(browser, route);
+      await browser.waitUntil(async () => (await heading(browser)) === title, { timeoutMsg: `no ${title} heading` });
+      await screenshot(browser, `02-section-${route}`);
+      assert.deepEqual(await accessibilityProblems(browser), [], `accessibility on ${route}`);
+    }
+    await openSection(browser, "home");
+  });
+
+  it("reaches a section from the keyboard alone", async () => {
+    const { browser } = app;
+    await openSection(browser, "home");
+    // Tab forward until the Petitions card has focus, then press Enter.
+    let focused = "";
+    for (let presses = 0; presses < 20 && focused !== "petitions"; presses++) {
+      await browser.keys("Tab");
+      focused = await browser.execute(() => document.activeElement?.getAttribute("data-section") ?? "");
+    }
+    assert.equal(focused, "petitions", "the Petitions card should be reachable with Tab");
+    await screenshot(browser, "03-keyboard-focus");
+    await browser.keys("Enter");
+    await browser.waitUntil(async () => (await heading(browser)) === "Petitions");
+    // Focus moves to the new screen's heading, so the next Tab starts there.
+    assert.equal(await browser.execute(() => document.activeElement?.tagName), "H1");
+  });
+
+  it("explains mistakes beside the field and saves nothing", async () => {
+    const { browser } = app;
+    await openSection(browser, "group");
+    await (await browser.$("#name")).setValue("Half-typed group");
+    await (await browser.$("#contactEmail")).setValue("not-an-email");
+    await (await browser.$("button[type=submit]")).click();
+    const error = await browser.$("#contactEmail-error");
+    await error.waitForDisplayed();
+    assert.match(await error.getText(), /does not look right/);
+    await screenshot(browser, "04-group-mistake");
+    assert.match(cli(dataDir, "group", "show"), /^Name: \n/m, "nothing saved");
+  });
+
+  it("saves Our group, shown as plain text even when it looks like code", async () => {
+    const { browser } = app;
+    await openSection(browser, "group");
+    await (await browser.$("#name")).setValue("KONP Camden <script>window.hacked=1</script>");
+    await (await browser.$("#contactEmail")).setValue("camden@example.org");
+    await (await browser.$("#phone")).setValue("020 7946 0000");
+    await (await browser.$("#website")).setValue("www.example.org");
+    await (await browser.$("#localArea")).setValue("North Central London");
+    await (await browser.$("button[type=submit]")).click();
+    const status = await browser.$(".message.ok");
+    await status.waitForDisplayed();
+    assert.match(await status.getText(), /Saved/);
+    assert.equal(await browser.execute(() => window.hacked), null);
+    assert.equal(await (await browser.$("#website")).getValue(), "https://www.example.org");
+    await screenshot(browser, "05-group-saved");
+    assert.deepEqual(await accessibilityProblems(browser), []);
+  });
+
+  it("loads nothing from outside the app and cannot reach the network", async () => {
+    const { browser } = app;
+    const urls = await browser.execute(() => [location.href, ...performance.getEntriesByType("resource").map((e) => e.name)]);
+    const outside = urls.filter((u) => !/^(tauri|ipc):\/\/localhost|^http:\/\/(tauri|ipc)\.localhost/.test(u));
+    assert.deepEqual(outside, [], `loaded from outside: ${outside.join(", ")}`);
+    const fetched = await browser.executeAsync((done) => {
+      fetch("https://example.org/").then(() => done("reached"), () => done("blocked"));
+    });
+    assert.equal(fetched, "blocked");
+  });
+});
+
+describe("after quitting and starting again", () => {
+  const dataDir = newDataDir();
+
+  it("everything saved is still there, for the app and the command line alike", async () => {
+    let app = await startApp(dataDir);
+    await openSection(app.browser, "group");
+    await (await app.browser.$("#name")).setValue("Save Our Surgeries Bristol");
+    await (await app.browser.$("#localArea")).setValue("Bristol, North Somerset and South Gloucestershire");
+    await (await app.browser.$("button[type=submit]")).click();
+    await (await app.browser.$(".message.ok")).waitForDisplayed();
+    await app.quit();
+
+    // The command line finds the data the app saved.
+    assert.match(cli(dataDir, "group", "show"), /^Name: Save Our Surgeries Bristol$/m);
+
+    app = await startApp(dataDir);
+    try {
+      assert.match(await app.browser.$("main").getText(), /Welcome, Save Our Surgeries Bristol/);
+      await openSection(app.browser, "group");
+      await app.browser.waitUntil(async () => (await (await app.browser.$("#name")).getValue()) === "Save Our Surgeries Bristol");
+      assert.equal(await (await app.browser.$("#localArea")).getValue(), "Bristol, North Somerset and South Gloucestershire");
+      await screenshot(app.browser, "06-after-restart");
+    } finally {
+      await app.quit();
+    }
+  });
+});
+
+describe("a damaged data file", () => {
+  const dataDir = newDataDir();
+
+  it("is explained, and the newest backup can be restored in one click", async () => {
+    cli(dataDir, "group", "set", "--name", "KONP Leeds");
+    cli(dataDir, "backup");
+    writeFileSync(path.join(dataDir, "campaign-kit.sqlite3"), "this file was overwritten by mistake ".repeat(300));
+
+    const app = await startApp(dataDir);
+    try {
+      const { browser } = app;
+      assert.equal(await heading(browser), "Campaign Kit cannot open your data");
+      assert.match(await browser.$("[role=alert]").getText(), /damaged/);
+      await screenshot(browser, "07-damaged-data");
+      assert.deepEqual(await accessibilityProblems(browser), []);
+      await (await browser.$("button=Restore the newest backup copy")).click();
+      await browser.waitUntil(async () => (await heading(browser)) === "What would you like to do?", { timeout: 10000 });
+      assert.match(await browser.$("main").getText(), /Welcome, KONP Leeds/);
+      await screenshot(browser, "08-restored");
+    } finally {
+      await app.quit();
+    }
+  });
+});

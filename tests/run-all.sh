@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs every test of Campaign Kit, from a fresh clone, installing what is missing first.
+# Steps: formatting and lints, Rust tests, TypeScript types in step with Rust, UI checks and
+# unit tests, a release build, then end-to-end tests of the real app under Xvfb.
+# Screenshots of every screen the end-to-end tests visit go to target/e2e-screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never NO_COLOR=1 FORCE_COLOR=0
+
+started=$(date +%s)
+summary=()
+step() {
+  local name="$1"
+  shift
+  printf '\n=== %s\n' "$name"
+  local t0=$(date +%s)
+  if "$@"; then
+    summary+=("ok     $(($(date +%s) - t0))s  $name")
+  else
+    summary+=("FAILED $(($(date +%s) - t0))s  $name")
+    print_summary
+    exit 1
+  fi
+}
+print_summary() {
+  printf '\n=== Summary (%ss in all)\n' "$(($(date +%s) - started))"
+  printf '%s\n' "${summary[@]}"
+}
+
+types_unchanged() {
+  # ts-rs rewrote ui/src/generated during the Rust tests; they must match what is committed.
+  if ! git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
+    echo "(not a git checkout: skipped)"
+    return 0
+  fi
+  local changed
+  changed=$(git -C "$root" status --porcelain -- ui/src/generated)
+  if [ -n "$changed" ]; then
+    echo "The TypeScript types in ui/src/generated are out of date with the Rust types:" >&2
+    echo "$changed" >&2
+    echo "Run 'cargo test -p campaign-kit-core' and commit ui/src/generated." >&2
+    return 1
+  fi
+}
+
+end_to_end() {
+  mkdir -p target/e2e-screenshots
+  xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
+    dbus-run-session -- npm --prefix tests run e2e --silent
+}
+
+step "Install what is missing" bash src-tauri/scripts/install-deps.sh --for-tests
+step "UI build (the app embeds it)" npm --prefix ui run build --silent
+step "Rust formatting" cargo fmt --all --check
+step "Rust lints" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "Rust tests" cargo test -p campaign-kit-core -p campaign-kit-cli --locked
+step "TypeScript types match the Rust types" types_unchanged
+step "UI type check" npm --prefix ui run check --silent
+step "UI lint" npm --prefix ui run lint --silent
+step "UI unit tests" npm --prefix ui test --silent
+step "Release build of the app" cargo build --release -p campaign-kit --features custom-protocol --locked
+step "End-to-end tests" end_to_end
+print_summary

@@ -1,0 +1,50 @@
+// The one place the UI talks to the Rust side. Types come from src/generated (written by
+// ts-rs from the Rust types), so the two sides cannot drift apart.
+
+import { invoke } from "@tauri-apps/api/core";
+import type { GroupDetails } from "../generated/GroupDetails";
+import type { GroupProfile } from "../generated/GroupProfile";
+import type { ProblemReport } from "../generated/ProblemReport";
+import type { StoreStatus } from "../generated/StoreStatus";
+import { strings } from "./strings";
+
+/** Thrown by every call that fails; carries a plain message and a code. */
+export class Problem extends Error {
+  readonly report: ProblemReport;
+  constructor(report: ProblemReport) {
+    super(report.message);
+    this.report = report;
+  }
+}
+
+function isReport(value: unknown): value is ProblemReport {
+  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+}
+
+/** Any failure becomes a Problem with plain words; raw error text never reaches the screen. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  if (isReport(error)) return new Problem(error);
+  console.error("Unexpected error", error);
+  return new Problem({ code: "internal", message: strings.errors.generic, fields: [] });
+}
+
+async function call<T>(command: string, args?: Record<string, unknown> | Uint8Array): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toProblem(error);
+  }
+}
+
+export const api = {
+  appStatus: () => call<StoreStatus>("app_status"),
+  restoreBackup: () => call<StoreStatus>("restore_backup"),
+  groupGet: () => call<GroupProfile>("group_get"),
+  groupSave: (details: GroupDetails) => call<GroupProfile>("group_save", { details }),
+  groupSetLogo: (bytes: Uint8Array) => call<GroupProfile>("group_set_logo", bytes),
+  groupRemoveLogo: () => call<GroupProfile>("group_remove_logo"),
+  groupLogo: () => call<string | null>("group_logo"),
+};
+
+export type Api = typeof api;

@@ -1,0 +1,28 @@
+// Which screen is showing, kept in the address's #hash so the Back key works and every
+// screen has a name (#/group). Unknown names fall back to the home screen.
+
+export const sections = ["briefings", "leaflets", "petitions", "group"] as const;
+export type Section = (typeof sections)[number];
+export type Route = "home" | Section;
+
+export function parseRoute(hash: string): Route {
+  const name = hash.replace(/^#\/?/, "");
+  return (sections as readonly string[]).includes(name) ? (name as Section) : "home";
+}
+
+export function hrefFor(route: Route): string {
+  return route === "home" ? "#/" : `#/${route}`;
+}
+
+export const router = $state({ route: parseRoute(globalThis.location?.hash ?? "") });
+
+export function startRouter(): () => void {
+  const update = () => (router.route = parseRoute(location.hash));
+  window.addEventListener("hashchange", update);
+  return () => window.removeEventListener("hashchange", update);
+}
+
+export function go(route: Route): void {
+  location.hash = hrefFor(route);
+  router.route = route;
+}

@@ -1,0 +1,38 @@
+// A stand-in for the Rust side in UI unit tests: each command name maps to a handler.
+import { afterEach, vi } from "vitest";
+import { cleanup } from "@testing-library/svelte";
+
+// Each test starts with an empty page.
+afterEach(cleanup);
+
+type Handler = (args: unknown) => unknown;
+export const handlers = new Map<string, Handler>();
+export const calls: { command: string; args: unknown }[] = [];
+
+vi.mock("@tauri-apps/api/core", () => ({
+  invoke: vi.fn(async (command: string, args: unknown) => {
+    calls.push({ command, args });
+    const handler = handlers.get(command);
+    if (!handler) throw `command ${command} not mocked`;
+    return handler(args);
+  }),
+}));
+
+export function reset() {
+  handlers.clear();
+  calls.length = 0;
+}
+
+export const okStatus = {
+  dataDir: "/home/volunteer/.local/share/uk.campaignkit.CampaignKit",
+  problem: null,
+  canRestore: false,
+  backupCount: 3,
+  newestBackup: "campaign-kit-2026-11-22T09-00-00-daily.sqlite3",
+};
+
+export const emptyProfile = {
+  details: { name: "", contactEmail: "", phone: "", website: "", localArea: "", brandColour: "#005EB8" },
+  logo: null,
+  updatedAt: null,
+};
