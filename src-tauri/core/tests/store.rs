@@ -283,9 +283,7 @@ fn a_full_disk_gives_a_clear_message_and_loses_nothing() {
             .unwrap();
         png
     };
-    let err = group::save_logo(&store, big_logo)
-        .err()
-        .expect("the write must fail");
+    let err = group::save_logo(&store, big_logo).expect_err("the write must fail");
     assert_eq!(err.code(), "store_disk_full");
     assert!(
         err.to_string()
