@@ -37,6 +37,18 @@ describe("a first start on a new laptop", () => {
     await openSection(browser, "home");
   });
 
+  it("is readable at 200% zoom: nothing runs off the side", async () => {
+    const { browser } = app;
+    for (const route of ["home", "group"]) {
+      await openSection(browser, route);
+      await browser.execute(() => (document.documentElement.style.zoom = "2"));
+      const overflow = await browser.execute(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await screenshot(browser, `03-zoom-200-${route}`);
+      await browser.execute(() => (document.documentElement.style.zoom = ""));
+      assert.ok(overflow <= 1, `${route} at 200% is ${overflow}px wider than the window`);
+    }
+  });
+
   it("reaches a section from the keyboard alone", async () => {
     const { browser } = app;
     await openSection(browser, "home");
@@ -63,6 +75,7 @@ describe("a first start on a new laptop", () => {
     const error = await browser.$("#contactEmail-error");
     await error.waitForDisplayed();
     assert.match(await error.getText(), /does not look right/);
+    assert.equal(await browser.execute(() => document.activeElement?.id), "contactEmail", "focus goes to the field to fix");
     await screenshot(browser, "04-group-mistake");
     assert.match(cli(dataDir, "group", "show"), /^Name: \n/m, "nothing saved");
   });

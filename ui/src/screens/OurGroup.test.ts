@@ -36,9 +36,10 @@ describe("Our group", () => {
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText("Contact email"), "nope");
     await user.click(screen.getByRole("button", { name: "Save our details" }));
-    expect(await screen.findByRole("alert")).toHaveProperty("textContent", expect.stringContaining("fix the details"));
+    expect(await screen.findByRole("alert")).toHaveProperty("textContent", expect.stringContaining("marked in red"));
     const email = screen.getByLabelText("Contact email");
     expect(email.getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(() => document.activeElement).toBe(email);
     const describedBy = email.getAttribute("aria-describedby") ?? "";
     expect(document.getElementById(describedBy)?.textContent).toBe("That email address does not look right.");
   });

@@ -55,7 +55,7 @@ export const en = {
     save: "Save our details",
     saving: "Saving…",
     saved: "Saved. Your details will be used on everything you make.",
-    fixThese: "Please fix the details marked below, then save again.",
+    fixThese: "Some details need fixing: they are marked in red above. Then save again.",
     lastSaved: (when: string) => `Last saved ${when}.`,
     dataFolder: "Your data is kept in this folder:",
     backups: (n: number) => (n === 1 ? "1 backup copy is kept." : `${n} backup copies are kept.`),
