@@ -1,18 +1,15 @@
-// The Tauri configuration lives at the repository root (one place for the whole project).
-// Every command the UI may call is listed here: each gets an `allow-*` permission, and
-// capabilities/main.json grants exactly those to the main window, nothing more.
+// Paths here are relative to the repository root, where Cargo.toml and tauri.conf.json live.
+// The app's permissions (src-tauri/permissions) list every command the UI may call, and
+// src-tauri/capabilities grants exactly those to the main window, nothing more. Declaring an
+// app manifest is what makes Tauri refuse any command not granted.
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "app_status",
-        "restore_backup",
-        "group_get",
-        "group_save",
-        "group_set_logo",
-        "group_remove_logo",
-        "group_logo",
-    ]);
+    println!("cargo:rerun-if-changed=src-tauri/permissions");
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let manifest =
+        tauri_build::AppManifest::new().permissions_path_pattern("src-tauri/permissions/*.toml");
     let attributes = tauri_build::Attributes::new()
-        .config_path("../tauri.conf.json")
+        .config_path("tauri.conf.json")
+        .capabilities_path_pattern("src-tauri/capabilities/*.json")
         .app_manifest(manifest);
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri build step failed: {error:#}");

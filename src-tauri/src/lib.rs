@@ -20,7 +20,7 @@ pub fn run(data_dir: PathBuf) {
             commands::group_remove_logo,
             commands::group_logo,
         ])
-        .run(tauri::generate_context!("../tauri.conf.json"));
+        .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(error) = result {
         // Only reached if the window system itself fails (no display, say).
         eprintln!("Campaign Kit could not open its window: {error}");

@@ -108,6 +108,19 @@ describe("a first start on a new laptop", () => {
     });
     assert.equal(fetched, "blocked");
   });
+
+  it("may call only Campaign Kit's own commands", async () => {
+    const { browser } = app;
+    const tryCall = (command) =>
+      browser.executeAsync((cmd, done) => {
+        window.__TAURI_INTERNALS__.invoke(cmd, {}).then(() => done("allowed"), (e) => done(`refused: ${e}`));
+      }, command);
+    assert.equal(await tryCall("group_get"), "allowed");
+    // Tauri's own window and app commands are not granted, so they are refused.
+    for (const command of ["plugin:app|version", "plugin:window|close", "plugin:webview|print"]) {
+      assert.match(await tryCall(command), /^refused/, command);
+    }
+  });
 });
 
 describe("after quitting and starting again", () => {
