@@ -1,0 +1,47 @@
+// Benchmark: cold start to the first screen, and memory once idle.
+// Run under a display, e.g.:  xvfb-run -a dbus-run-session -- node tests/bench/startup.mjs
+// "Start" is measured from asking tauri-driver for a session (which launches the app) to the
+// home screen's heading being on screen, so it includes WebKitWebDriver's own small start-up.
+// Memory is the proportional set size (PSS: shared libraries counted fairly) of the app and
+// every process it started (WebKit's web and network processes), after 5 s idle.
+
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { newDataDir, startApp } from "../e2e/harness.mjs";
+
+const RUNS = Number(process.env.RUNS ?? 5);
+
+function descendants(pid) {
+  const out = execFileSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" });
+  const rows = out.trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) for (const [p, pp] of rows) if (pp === all[i]) all.push(p);
+  return all;
+}
+
+function pssKiB(pid) {
+  try {
+    const m = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m);
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const starts = [];
+const memories = [];
+for (let run = 0; run < RUNS; run++) {
+  const t0 = performance.now();
+  const app = await startApp(newDataDir());
+  await app.browser.waitUntil(async () => (await app.browser.$("h1").getText()) === "What would you like to do?");
+  starts.push(performance.now() - t0);
+  await new Promise((r) => setTimeout(r, 5000));
+  const pid = Number(execFileSync("pgrep", ["-n", "-f", "release/campaign-kit"], { encoding: "utf8" }).trim());
+  const tree = descendants(pid);
+  memories.push(tree.reduce((sum, p) => sum + pssKiB(p), 0) / 1024);
+  await app.quit();
+}
+console.log(`cold start to first screen: median ${median(starts).toFixed(0)} ms (runs: ${starts.map((s) => s.toFixed(0)).join(", ")})`);
+console.log(`idle memory (PSS, app + WebKit processes): median ${median(memories).toFixed(1)} MiB (runs: ${memories.map((m) => m.toFixed(1)).join(", ")})`);
+process.exit(0);
