@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+import { ROOT, accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
 
 describe("a first start on a new laptop", () => {
   const dataDir = newDataDir();
@@ -96,6 +96,28 @@ describe("a first start on a new laptop", () => {
     assert.equal(await (await browser.$("#website")).getValue(), "https://www.example.org");
     await screenshot(browser, "05-group-saved");
     assert.deepEqual(await accessibilityProblems(browser), []);
+  });
+
+  it("takes a logo picture and refuses a file that is not one", async () => {
+    const { browser } = app;
+    await openSection(browser, "group");
+    const input = await browser.$("input[type=file]");
+    // The input is visually hidden behind its big label-button, so type the file's path into it
+    // with the plain WebDriver command (WebdriverIO's setValue waits for it to be visible).
+    const choose = (file) => browser.elementSendKeys(input.elementId, path.join(ROOT, file));
+    await choose("src-tauri/icons/128x128.png");
+    const logo = await browser.$("img.logo-preview");
+    await logo.waitForDisplayed({ timeout: 10000 });
+    assert.equal(await browser.execute((img) => img.naturalWidth, logo), 128);
+    assert.match(cli(dataDir, "group", "show"), /^Logo: 128 x 128 pixels \(image\/png\)$/m);
+
+    await choose("README.md");
+    const problem = await browser.$(".logo-section [role=alert]");
+    await problem.waitForDisplayed();
+    assert.match(await problem.getText(), /not a PNG or JPEG/);
+    assert.ok(await logo.isDisplayed(), "the saved logo stays");
+    await (await browser.$(".logo-section")).scrollIntoView();
+    await screenshot(browser, "05b-group-logo");
   });
 
   it("loads nothing from outside the app and cannot reach the network", async () => {

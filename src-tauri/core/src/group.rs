@@ -4,7 +4,7 @@
 use std::io::Cursor;
 
 use chrono::Local;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -107,11 +107,12 @@ impl Problem for GroupError {
 
 /// Reads the group's details.
 pub fn load(store: &Store) -> Result<GroupProfile, GroupError> {
-    let row = store
+    store
         .conn()
         .query_row(
             "SELECT name, contact_email, phone, website, local_area, brand_colour, updated_at,
-                    logo_mime, length(logo) FROM group_profile WHERE id = 1",
+                    logo_mime, logo_width, logo_height, length(logo)
+             FROM group_profile WHERE id = 1",
             [],
             |r| {
                 let details = GroupDetails {
@@ -122,34 +123,23 @@ pub fn load(store: &Store) -> Result<GroupProfile, GroupError> {
                     local_area: r.get(4)?,
                     brand_colour: r.get(5)?,
                 };
-                Ok((
+                let logo = match r.get::<_, Option<String>>(7)? {
+                    Some(mime) => Some(LogoInfo {
+                        mime,
+                        width: r.get(8)?,
+                        height: r.get(9)?,
+                        bytes: r.get(10)?,
+                    }),
+                    None => None,
+                };
+                Ok(GroupProfile {
                     details,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, Option<u32>>(8)?,
-                ))
+                    logo,
+                    updated_at: r.get(6)?,
+                })
             },
         )
-        .map_err(|e| store.error(e))?;
-    let (details, updated_at, mime, bytes) = row;
-    let logo = match (mime, bytes) {
-        (Some(mime), Some(bytes)) => {
-            let data = load_logo_bytes(store)?.unwrap_or_default();
-            let (width, height) = image_size(&data).unwrap_or((0, 0));
-            Some(LogoInfo {
-                mime,
-                width,
-                height,
-                bytes,
-            })
-        }
-        _ => None,
-    };
-    Ok(GroupProfile {
-        details,
-        logo,
-        updated_at,
-    })
+        .map_err(|e| GroupError::Store(store.error(e)))
 }
 
 /// Checks and saves the group's details. Nothing is saved unless every field is acceptable.
@@ -180,8 +170,9 @@ pub fn save_logo(store: &Store, data: Vec<u8>) -> Result<GroupProfile, GroupErro
     store
         .conn()
         .execute(
-            "UPDATE group_profile SET logo = ?1, logo_mime = ?2, updated_at = ?3 WHERE id = 1",
-            params![logo.data, logo.mime, now_text()],
+            "UPDATE group_profile SET logo = ?1, logo_mime = ?2, logo_width = ?3, logo_height = ?4,
+                    updated_at = ?5 WHERE id = 1",
+            params![logo.data, logo.mime, logo.width, logo.height, now_text()],
         )
         .map_err(|e| store.error(e))?;
     load(store)
@@ -191,7 +182,8 @@ pub fn remove_logo(store: &Store) -> Result<GroupProfile, GroupError> {
     store
         .conn()
         .execute(
-            "UPDATE group_profile SET logo = NULL, logo_mime = NULL, updated_at = ?1 WHERE id = 1",
+            "UPDATE group_profile SET logo = NULL, logo_mime = NULL, logo_width = NULL,
+                    logo_height = NULL, updated_at = ?1 WHERE id = 1",
             params![now_text()],
         )
         .map_err(|e| store.error(e))?;
@@ -200,29 +192,23 @@ pub fn remove_logo(store: &Store) -> Result<GroupProfile, GroupError> {
 
 /// The logo image and its MIME type, if one is saved.
 pub fn load_logo(store: &Store) -> Result<Option<(String, Vec<u8>)>, GroupError> {
-    let mime: Option<String> = store
+    let row = store
         .conn()
         .query_row(
-            "SELECT logo_mime FROM group_profile WHERE id = 1",
+            "SELECT logo_mime, logo FROM group_profile WHERE id = 1",
             [],
-            |r| r.get(0),
+            |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<Vec<u8>>>(1)?,
+                ))
+            },
         )
         .map_err(|e| store.error(e))?;
-    Ok(match (mime, load_logo_bytes(store)?) {
+    Ok(match row {
         (Some(mime), Some(data)) => Some((mime, data)),
         _ => None,
     })
-}
-
-fn load_logo_bytes(store: &Store) -> Result<Option<Vec<u8>>, GroupError> {
-    let data = store
-        .conn()
-        .query_row("SELECT logo FROM group_profile WHERE id = 1", [], |r| {
-            r.get::<_, Option<Vec<u8>>>(0)
-        })
-        .optional()
-        .map_err(|e| store.error(e))?;
-    Ok(data.flatten())
 }
 
 fn now_text() -> String {

@@ -322,3 +322,39 @@ fn a_data_folder_that_cannot_be_created_is_explained() {
     assert_eq!(err.code(), "store_folder");
     assert!(err.to_string().contains("Nothing has been changed"));
 }
+
+#[test]
+fn a_logo_is_kept_with_its_size_and_can_be_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = {
+        let img = image::RgbaImage::from_pixel(240, 90, image::Rgba([200, 16, 46, 255]));
+        let mut out = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    };
+    {
+        let store = Store::open(dir.path()).unwrap();
+        group::save(&store, &details("KONP Sheffield")).unwrap();
+        let profile = group::save_logo(&store, png.clone()).unwrap();
+        let logo = profile.logo.expect("logo saved");
+        assert_eq!(
+            (logo.width, logo.height, logo.mime.as_str()),
+            (240, 90, "image/png")
+        );
+        assert_eq!(logo.bytes as usize, png.len());
+    }
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(
+        group::load_logo(&store).unwrap(),
+        Some(("image/png".to_string(), png))
+    );
+    assert_eq!(
+        group::load(&store).unwrap().details.name,
+        "KONP Sheffield",
+        "details untouched"
+    );
+    let profile = group::remove_logo(&store).unwrap();
+    assert!(profile.logo.is_none());
+    assert_eq!(group::load_logo(&store).unwrap(), None);
+}

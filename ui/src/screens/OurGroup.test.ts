@@ -60,4 +60,29 @@ describe("Our group", () => {
     expect(await screen.findByText(okStatus.dataDir)).toBeTruthy();
     expect(screen.getByText(/3 backup copies are kept/)).toBeTruthy();
   });
+
+  it("sends a chosen logo as raw bytes and shows it", async () => {
+    const withLogo = { ...emptyProfile, logo: { mime: "image/png", width: 240, height: 90, bytes: 4 } };
+    handlers.set("group_set_logo", () => withLogo);
+    handlers.set("group_logo", () => (calls.some((c) => c.command === "group_set_logo") ? "data:image/png;base64,AAAA" : null));
+    render(OurGroup, { status: okStatus });
+    const input = (await screen.findByLabelText("Choose a logo picture")) as HTMLInputElement;
+    const file = new File([new Uint8Array([137, 80, 78, 71])], "logo.png", { type: "image/png" });
+    await userEvent.setup().upload(input, file);
+    expect(await screen.findByAltText("Your group's logo")).toBeTruthy();
+    const sent = calls.find((c) => c.command === "group_set_logo")?.args;
+    expect(sent).toBeInstanceOf(Uint8Array);
+    expect(Array.from(sent as Uint8Array)).toEqual([137, 80, 78, 71]);
+    expect(screen.getByText("240 × 90 pixels")).toBeTruthy();
+  });
+
+  it("a refused logo says why", async () => {
+    handlers.set("group_set_logo", () => {
+      throw { code: "invalid_logo", message: "That file is not a PNG or JPEG picture.", fields: [] };
+    });
+    render(OurGroup, { status: okStatus });
+    const input = (await screen.findByLabelText("Choose a logo picture")) as HTMLInputElement;
+    await userEvent.setup({ applyAccept: false }).upload(input, new File(["GIF89a"], "logo.gif", { type: "image/gif" }));
+    expect(await screen.findByRole("alert")).toHaveProperty("textContent", expect.stringContaining("not a PNG or JPEG"));
+  });
 });

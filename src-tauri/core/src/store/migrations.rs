@@ -36,6 +36,8 @@ pub const MIGRATIONS: &[Migration] = &[
                   brand_colour TEXT NOT NULL DEFAULT '#005EB8',
                   logo BLOB,
                   logo_mime TEXT,
+                  logo_width INTEGER,
+                  logo_height INTEGER,
                   updated_at TEXT
               );
               INSERT INTO group_profile (id) VALUES (1);",

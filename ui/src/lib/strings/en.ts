@@ -58,7 +58,12 @@ export const en = {
     fixThese: "Some details need fixing: they are marked in red above. Then save again.",
     lastSaved: (when: string) => `Last saved ${when}.`,
     dataFolder: "Your data is kept in this folder:",
-    backups: (n: number) => (n === 1 ? "1 backup copy is kept." : `${n} backup copies are kept.`),
+    backups: (n: number) =>
+      n === 0
+        ? "No backup copy yet: one is made each day you open Campaign Kit."
+        : n === 1
+          ? "1 backup copy is kept."
+          : `${n} backup copies are kept.`,
   },
   storeProblem: {
     title: "Campaign Kit cannot open your data",
