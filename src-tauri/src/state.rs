@@ -44,12 +44,12 @@ impl AppState {
         StoreStatus::describe(&self.data_dir, problem.as_ref())
     }
 
-    /// Replaces a damaged database with the newest good backup.
+    /// Replaces a damaged database with the newest good backup (a healthy one is left alone).
     pub fn restore_backup(&self) -> StoreStatus {
         let mut slot = self.lock();
         *slot = None; // close the connection before the file is moved aside
-        match store::restore_newest_backup(&self.data_dir) {
-            Ok((store, _)) => {
+        match store::recover_damaged(&self.data_dir) {
+            Ok(store) => {
                 *slot = Some(store);
                 StoreStatus::describe(&self.data_dir, None)
             }

@@ -358,3 +358,25 @@ fn a_logo_is_kept_with_its_size_and_can_be_removed() {
     assert!(profile.logo.is_none());
     assert_eq!(group::load_logo(&store).unwrap(), None);
 }
+
+#[test]
+fn recovering_a_healthy_database_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (store, _) = Store::open_at(dir.path(), day(1)).unwrap();
+        group::save(&store, &details("Before the backup")).unwrap();
+    }
+    {
+        let (store, _) = Store::open_at(dir.path(), day(2)).unwrap(); // daily backup
+        group::save(&store, &details("Newer than the backup")).unwrap();
+    }
+    let store = store::recover_damaged(dir.path()).unwrap();
+    assert_eq!(
+        group::load(&store).unwrap().details.name,
+        "Newer than the backup"
+    );
+    assert!(
+        !DataPaths::new(dir.path()).damaged.exists(),
+        "nothing moved aside"
+    );
+}

@@ -215,3 +215,13 @@ impl StoreStatus {
         }
     }
 }
+
+/// What the app's "Restore" button does: restores the newest backup only if the database
+/// really is damaged. A healthy database is opened as it is, so a stray click (or a second
+/// window) can never replace good data with an older copy.
+pub fn recover_damaged(data_dir: &Path) -> Result<Store, StoreError> {
+    match Store::open(data_dir) {
+        Err(StoreError::Corrupt { .. }) => restore_newest_backup(data_dir).map(|(store, _)| store),
+        other => other,
+    }
+}
