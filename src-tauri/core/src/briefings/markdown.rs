@@ -1,0 +1,214 @@
+//! From Markdown to sections of sanitised HTML. pulldown-cmark renders (CommonMark plus
+//! tables); ammonia then removes anything that could run or reach out: scripts, event handlers,
+//! styles, forms, frames, `javascript:` links and images from the web.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::Section;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Splits a Markdown body at its headings and renders each part.
+pub fn sections(body: &str) -> Vec<Section> {
+    let mut parts: Vec<(String, u8, Range<usize>)> = Vec::new(); // heading, level, body range
+    let mut heading: Option<(u8, String)> = None;
+    let mut body_start = 0;
+    let mut current: (String, u8) = (String::new(), 0);
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                parts.push((current.0.clone(), current.1, body_start..range.start));
+                heading = Some((level_number(level), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = heading.take() {
+                    current = (text.trim().to_string(), level);
+                }
+                body_start = range.end;
+            }
+            Event::Text(t) | Event::Code(t) if heading.is_some() => {
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    parts.push((current.0, current.1, body_start..body.len()));
+
+    parts
+        .into_iter()
+        .filter(|(heading, _, range)| !heading.is_empty() || !body[range.clone()].trim().is_empty())
+        .enumerate()
+        .map(|(i, (heading, level, range))| {
+            let (main, notes) = split_notes(&body[range]);
+            Section {
+                heading,
+                level,
+                anchor: format!("s-{}", i + 1),
+                html: render(&main),
+                notes_html: notes.map(|n| render(&n)),
+                text: plain_text(&main),
+            }
+        })
+        .collect()
+}
+
+/// Plain text: paragraphs at blank lines; a short first line becomes the title heading.
+pub fn plain_text_sections(text: &str) -> Vec<Section> {
+    let text = text.replace("\r\n", "\n");
+    let mut paragraphs: Vec<&str> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let heading = match paragraphs.first() {
+        Some(first) if first.chars().count() <= 120 && !first.contains('\n') => {
+            paragraphs.remove(0).to_string()
+        }
+        _ => String::new(),
+    };
+    let html: String = paragraphs
+        .iter()
+        .map(|p| format!("<p>{}</p>\n", escape(p).replace('\n', "<br>\n")))
+        .collect();
+    vec![Section {
+        level: if heading.is_empty() { 0 } else { 1 },
+        heading,
+        anchor: "s-1".into(),
+        html: sanitise_html(&html),
+        notes_html: None,
+        text: paragraphs.join("\n\n"),
+    }]
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Takes `::: notes` … `:::` blocks out of a section, returning the rest and the notes.
+fn split_notes(markdown: &str) -> (String, Option<String>) {
+    let mut main = String::new();
+    let mut notes = String::new();
+    let mut in_notes = false;
+    for line in markdown.lines() {
+        let trimmed = line.trim();
+        if !in_notes
+            && trimmed.starts_with(":::")
+            && trimmed.trim_start_matches(':').trim() == "notes"
+        {
+            in_notes = true;
+        } else if in_notes && trimmed == ":::" {
+            in_notes = false;
+        } else if in_notes {
+            notes.push_str(line);
+            notes.push('\n');
+        } else {
+            main.push_str(line);
+            main.push('\n');
+        }
+    }
+    let notes = (!notes.trim().is_empty()).then_some(notes);
+    (main, notes)
+}
+
+fn render(markdown: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options()));
+    sanitise_html(&html)
+}
+
+fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
+            ) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Keeps only plain document markup. Links may go to the web or to an email address (the UI
+/// opens them in the system browser only when clicked); images only from inside a briefing
+/// pack (`images/…`), never from the web.
+pub fn sanitise_html(html: &str) -> String {
+    let tags: HashSet<&str> = [
+        "p",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "del",
+        "sup",
+        "sub",
+        "a",
+        "blockquote",
+        "code",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "img",
+    ]
+    .into_iter()
+    .collect();
+    let mut builder = ammonia::Builder::default();
+    builder
+        .tags(tags)
+        .generic_attributes(HashSet::new())
+        .tag_attributes(
+            [
+                ("a", ["href", "title"].into()),
+                ("img", ["src", "alt"].into()),
+            ]
+            .into(),
+        )
+        .url_schemes(["http", "https", "mailto"].into())
+        .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(|element, attribute, value| {
+            if element == "img" && attribute == "src" {
+                let inside_pack =
+                    value.starts_with("images/") && !value.contains("..") && !value.contains(':');
+                return inside_pack.then(|| value.into());
+            }
+            Some(value.into())
+        });
+    builder.clean(html).to_string()
+}
