@@ -27,6 +27,7 @@
 //! sanitised: whatever the file holds, no script, event handler or remote image survives.
 
 mod error;
+pub mod library;
 mod markdown;
 
 use serde::{Deserialize, Serialize};
@@ -39,11 +40,9 @@ pub use markdown::sanitise_html;
 pub const MAX_BRIEFING_BYTES: usize = 5 * 1024 * 1024;
 
 /// Where a briefing's facts come from.
-// Front matter is written in snake_case (`facts_date`); the UI receives camelCase. A misspelt
-// key is an error rather than silently ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all(serialize = "camelCase"), deny_unknown_fields)]
-#[ts(export, rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct Source {
     pub title: String,
     #[serde(default)]
@@ -58,8 +57,8 @@ pub struct Source {
 
 /// What the front matter says about a briefing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all(serialize = "camelCase"), deny_unknown_fields)]
-#[ts(export, rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct BriefingMeta {
     /// Stable identifier: same id and a higher version means an update.
     pub id: String,
@@ -81,9 +80,42 @@ fn first_version() -> u32 {
     1
 }
 
+/// The front matter as written in a file: snake_case keys, and a misspelt key is an error
+/// rather than silently ignored.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: String,
+    title: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    audience: String,
+    #[serde(default)]
+    facts_date: String,
+    #[serde(default = "first_version")]
+    version: u32,
+    #[serde(default)]
+    sources: Vec<Source>,
+}
+
+impl From<FrontMatter> for BriefingMeta {
+    fn from(f: FrontMatter) -> Self {
+        BriefingMeta {
+            id: f.id,
+            title: f.title,
+            summary: f.summary,
+            audience: f.audience,
+            facts_date: f.facts_date,
+            version: f.version,
+            sources: f.sources,
+        }
+    }
+}
+
 /// One section of a briefing: a heading and what follows it, up to the next heading. When
 /// presenting, each section is a slide.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Section {
@@ -127,8 +159,9 @@ impl Briefing {
 /// Parses a bundled briefing: the front matter is required and must be complete.
 pub fn parse(source: &str) -> Result<Briefing, BriefingError> {
     let (front, body) = split_front_matter(source).ok_or(BriefingError::NoFrontMatter)?;
-    let meta: BriefingMeta =
+    let front: FrontMatter =
         toml::from_str(front).map_err(|e| BriefingError::FrontMatter(e.message().to_string()))?;
+    let meta = BriefingMeta::from(front);
     check_meta(&meta)?;
     Ok(Briefing {
         meta,

@@ -42,6 +42,30 @@ pub const MIGRATIONS: &[Migration] = &[
               );
               INSERT INTO group_profile (id) VALUES (1);",
     },
+    Migration {
+        version: 3,
+        what: "briefings and their search index",
+        sql: "CREATE TABLE briefings (
+                  key INTEGER PRIMARY KEY,
+                  id TEXT NOT NULL,
+                  origin TEXT NOT NULL CHECK (origin IN ('bundled', 'group')),
+                  version INTEGER NOT NULL,
+                  title TEXT NOT NULL,
+                  summary TEXT NOT NULL,
+                  meta_json TEXT NOT NULL,       -- BriefingMeta
+                  sections_json TEXT NOT NULL,   -- Vec<Section>, HTML already sanitised
+                  markdown TEXT NOT NULL,        -- the file as written, for export
+                  updated_at TEXT NOT NULL,
+                  UNIQUE (origin, id)
+              );
+              -- One row per section, so a hit can jump to the right heading. Porter stemming:
+              -- 'hospitals' finds 'hospital'.
+              CREATE VIRTUAL TABLE briefing_search USING fts5(
+                  title, heading, body,
+                  briefing_key UNINDEXED, anchor UNINDEXED,
+                  tokenize = 'porter unicode61 remove_diacritics 2'
+              );",
+    },
 ];
 
 /// The schema version this build of Campaign Kit writes.

@@ -1,0 +1,417 @@
+//! The briefings library in the database: the bundled briefings (kept in step with the app),
+//! the group's own, and full-text search over both.
+
+use chrono::Local;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{Briefing, BriefingError, BriefingMeta, Section, parse, parse_import};
+use crate::problem::Problem;
+use crate::store::{Store, StoreError};
+
+/// The briefings shipped with the app (`resources/briefings`), compiled in so that the app,
+/// the command line and the tests all see the same set.
+static BUNDLED: include_dir::Dir<'_> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../resources/briefings");
+
+/// Who a briefing belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Origin {
+    /// Shipped with Campaign Kit; replaced when the app is updated.
+    Bundled,
+    /// Imported or written by the group; never touched by an update.
+    Group,
+}
+
+impl Origin {
+    fn as_str(self) -> &'static str {
+        match self {
+            Origin::Bundled => "bundled",
+            Origin::Group => "group",
+        }
+    }
+}
+
+/// A line in the list of briefings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BriefingSummary {
+    pub id: String,
+    pub origin: Origin,
+    pub title: String,
+    pub summary: String,
+    pub version: u32,
+}
+
+/// A piece of a search snippet: matched words are `highlighted`, so the UI can mark them
+/// without ever handling HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SnippetPart {
+    pub text: String,
+    pub highlighted: bool,
+}
+
+/// One briefing found by a search, at its best-matching section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SearchHit {
+    pub id: String,
+    pub origin: Origin,
+    pub title: String,
+    pub heading: String,
+    pub anchor: String,
+    pub snippet: Vec<SnippetPart>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum ImportOutcome {
+    Added,
+    Updated,
+    /// The same or a newer version is already there; nothing changed.
+    Unchanged,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error(transparent)]
+    Briefing(#[from] BriefingError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("That briefing could not be found. It may have been deleted.")]
+    NotFound,
+    #[error("A bundled briefing ({0}) could not be read. Please reinstall Campaign Kit.")]
+    BrokenBundle(String),
+}
+
+impl Problem for LibraryError {
+    fn code(&self) -> &'static str {
+        match self {
+            LibraryError::Briefing(e) => e.code(),
+            LibraryError::Store(e) => e.code(),
+            LibraryError::NotFound => "briefing_not_found",
+            LibraryError::BrokenBundle(_) => "briefing_broken_bundle",
+        }
+    }
+}
+
+/// The bundled briefings, parsed. Fails only if a shipped file is broken, which the tests
+/// rule out before a release.
+pub fn bundled() -> Result<Vec<(Briefing, &'static str)>, LibraryError> {
+    let mut out = Vec::new();
+    for file in BUNDLED
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "md"))
+    {
+        let name = file.path().display().to_string();
+        let text = file
+            .contents_utf8()
+            .ok_or_else(|| LibraryError::BrokenBundle(name.clone()))?;
+        out.push((
+            parse(text).map_err(|_| LibraryError::BrokenBundle(name))?,
+            text,
+        ));
+    }
+    out.sort_by(|a, b| a.0.meta.id.cmp(&b.0.meta.id));
+    Ok(out)
+}
+
+/// Brings the bundled briefings in the database in step with this version of the app: adds
+/// new ones, replaces changed ones, removes ones no longer shipped. The group's own briefings
+/// are never touched. Returns how many were added or replaced.
+pub fn sync_bundled(store: &mut Store) -> Result<usize, LibraryError> {
+    let shipped = bundled()?;
+    let err = write_error(store);
+    let tx = store.conn_mut().transaction().map_err(&err)?;
+    let changed = sync_in(&tx, &shipped).map_err(&err)?;
+    tx.commit().map_err(&err)?;
+    Ok(changed)
+}
+
+fn sync_in(tx: &Transaction<'_>, shipped: &[(Briefing, &str)]) -> rusqlite::Result<usize> {
+    let mut changed = 0;
+    for (briefing, markdown) in shipped {
+        let stored: Option<String> = tx
+            .query_row(
+                "SELECT markdown FROM briefings WHERE origin = 'bundled' AND id = ?1",
+                [&briefing.meta.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if stored.as_deref() != Some(*markdown) {
+            upsert(tx, Origin::Bundled, briefing, markdown)?;
+            changed += 1;
+        }
+    }
+    let ids: Vec<String> = {
+        let mut stmt = tx.prepare("SELECT id FROM briefings WHERE origin = 'bundled'")?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
+    };
+    for id in ids
+        .iter()
+        .filter(|id| !shipped.iter().any(|(b, _)| &b.meta.id == *id))
+    {
+        delete_in(tx, Origin::Bundled, id)?;
+    }
+    Ok(changed)
+}
+
+/// Writes a briefing and its search rows, replacing any with the same origin and id.
+fn upsert(
+    tx: &Transaction<'_>,
+    origin: Origin,
+    briefing: &Briefing,
+    markdown: &str,
+) -> rusqlite::Result<()> {
+    delete_in(tx, origin, &briefing.meta.id)?;
+    let m = &briefing.meta;
+    tx.execute(
+        "INSERT INTO briefings (id, origin, version, title, summary, meta_json, sections_json, markdown, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            m.id,
+            origin.as_str(),
+            m.version,
+            m.title,
+            m.summary,
+            to_json(m),
+            to_json(&briefing.sections),
+            markdown,
+            Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+        ],
+    )?;
+    let key = tx.last_insert_rowid();
+    let mut insert = tx.prepare(
+        "INSERT INTO briefing_search (title, heading, body, briefing_key, anchor) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for section in &briefing.sections {
+        insert.execute(params![
+            m.title,
+            section.heading,
+            section.text,
+            key,
+            section.anchor
+        ])?;
+    }
+    Ok(())
+}
+
+fn delete_in(tx: &Transaction<'_>, origin: Origin, id: &str) -> rusqlite::Result<bool> {
+    let key: Option<i64> = tx
+        .query_row(
+            "SELECT key FROM briefings WHERE origin = ?1 AND id = ?2",
+            params![origin.as_str(), id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(key) = key else { return Ok(false) };
+    tx.execute("DELETE FROM briefing_search WHERE briefing_key = ?1", [key])?;
+    tx.execute("DELETE FROM briefings WHERE key = ?1", [key])?;
+    Ok(true)
+}
+
+/// JSON for storage. Our own plain structs always serialise, so there is no error to handle.
+fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// For work inside a transaction, where the store itself is borrowed mutably.
+fn write_error(store: &Store) -> impl Fn(rusqlite::Error) -> LibraryError + use<> {
+    let path = store.paths().database.clone();
+    move |e| LibraryError::Store(StoreError::from_sqlite(e, &path))
+}
+
+fn db(store: &Store) -> impl Fn(rusqlite::Error) -> LibraryError + '_ {
+    move |e| LibraryError::Store(store.error(e))
+}
+
+/// All briefings, bundled first, then the group's own, each by title.
+pub fn list(store: &Store) -> Result<Vec<BriefingSummary>, LibraryError> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT id, origin, title, summary, version FROM briefings ORDER BY origin, title COLLATE NOCASE")
+        .map_err(db(store))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(BriefingSummary {
+                id: r.get(0)?,
+                origin: origin_from(&r.get::<_, String>(1)?),
+                title: r.get(2)?,
+                summary: r.get(3)?,
+                version: r.get(4)?,
+            })
+        })
+        .map_err(db(store))?;
+    rows.collect::<Result<_, _>>().map_err(db(store))
+}
+
+fn origin_from(text: &str) -> Origin {
+    if text == "group" {
+        Origin::Group
+    } else {
+        Origin::Bundled
+    }
+}
+
+/// One whole briefing, ready to show.
+pub fn get(store: &Store, origin: Origin, id: &str) -> Result<Briefing, LibraryError> {
+    let row: Option<(String, String)> = store
+        .conn()
+        .query_row(
+            "SELECT meta_json, sections_json FROM briefings WHERE origin = ?1 AND id = ?2",
+            params![origin.as_str(), id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(db(store))?;
+    let (meta, sections) = row.ok_or(LibraryError::NotFound)?;
+    let broken = |_| LibraryError::BrokenBundle(id.to_string());
+    let meta: BriefingMeta = serde_json::from_str(&meta).map_err(broken)?;
+    let sections: Vec<Section> = serde_json::from_str(&sections).map_err(broken)?;
+    Ok(Briefing { meta, sections })
+}
+
+/// Imports a Markdown or text file as one of the group's own briefings. A file with the same
+/// id replaces the stored one unless that one has a higher version.
+pub fn import(
+    store: &mut Store,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<(ImportOutcome, Briefing), LibraryError> {
+    let briefing = parse_import(file_name, bytes)?;
+    // parse_import has checked the bytes are UTF-8 text.
+    let markdown = String::from_utf8_lossy(bytes).into_owned();
+    let outcome = save_group_briefing(store, &briefing, &markdown)?;
+    Ok((outcome, briefing))
+}
+
+/// Saves a parsed briefing as one of the group's own (also used by pack import).
+pub fn save_group_briefing(
+    store: &mut Store,
+    briefing: &Briefing,
+    markdown: &str,
+) -> Result<ImportOutcome, LibraryError> {
+    let err = write_error(store);
+    let tx = store.conn_mut().transaction().map_err(&err)?;
+    let existing: Option<(u32, String)> = tx
+        .query_row(
+            "SELECT version, markdown FROM briefings WHERE origin = 'group' AND id = ?1",
+            [&briefing.meta.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(&err)?;
+    let outcome = match existing {
+        None => ImportOutcome::Added,
+        Some((version, stored)) if version > briefing.meta.version || stored == markdown => {
+            return Ok(ImportOutcome::Unchanged);
+        }
+        Some(_) => ImportOutcome::Updated,
+    };
+    upsert(&tx, Origin::Group, briefing, markdown).map_err(&err)?;
+    tx.commit().map_err(&err)?;
+    Ok(outcome)
+}
+
+/// Deletes one of the group's own briefings. Bundled briefings cannot be deleted.
+pub fn delete(store: &mut Store, id: &str) -> Result<(), LibraryError> {
+    let err = write_error(store);
+    let tx = store.conn_mut().transaction().map_err(&err)?;
+    if !delete_in(&tx, Origin::Group, id).map_err(&err)? {
+        return Err(LibraryError::NotFound);
+    }
+    tx.commit().map_err(&err)
+}
+
+/// Turns what someone typed into an FTS5 query: every word must appear, and the words match
+/// as prefixes so results come as you type. Only letters and digits reach FTS5, so no input
+/// can break the query syntax.
+pub fn fts_query(typed: &str) -> Option<String> {
+    let words: Vec<String> = typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(12)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+const MARK_START: char = '\u{E000}';
+const MARK_END: char = '\u{E001}';
+
+/// Searches titles, headings and text of every briefing. Title matches weigh most.
+pub fn search(store: &Store, typed: &str, limit: usize) -> Result<Vec<SearchHit>, LibraryError> {
+    let Some(query) = fts_query(typed) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = store
+        .conn()
+        .prepare_cached(
+            "SELECT b.id, b.origin, b.title, f.heading, f.anchor,
+                    snippet(briefing_search, 2, char(57344), char(57345), '…', 14)
+             FROM briefing_search f JOIN briefings b ON b.key = f.briefing_key
+             WHERE briefing_search MATCH ?1
+             ORDER BY bm25(briefing_search, 10.0, 4.0, 1.0)
+             LIMIT 200",
+        )
+        .map_err(db(store))?;
+    let rows = stmt
+        .query_map([&query], |r| {
+            Ok(SearchHit {
+                id: r.get(0)?,
+                origin: origin_from(&r.get::<_, String>(1)?),
+                title: r.get(2)?,
+                heading: r.get(3)?,
+                anchor: r.get(4)?,
+                snippet: split_snippet(&r.get::<_, String>(5)?),
+            })
+        })
+        .map_err(db(store))?;
+    let mut hits: Vec<SearchHit> = Vec::new();
+    for hit in rows {
+        let hit = hit.map_err(db(store))?;
+        // The best section of each briefing only.
+        if !hits
+            .iter()
+            .any(|h| h.id == hit.id && h.origin == hit.origin)
+        {
+            hits.push(hit);
+        }
+        if hits.len() == limit {
+            break;
+        }
+    }
+    Ok(hits)
+}
+
+fn split_snippet(raw: &str) -> Vec<SnippetPart> {
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut highlighted = false;
+    for c in raw.chars() {
+        if c == MARK_START || c == MARK_END {
+            if !text.is_empty() {
+                parts.push(SnippetPart {
+                    text: std::mem::take(&mut text),
+                    highlighted,
+                });
+            }
+            highlighted = c == MARK_START;
+        } else {
+            text.push(c);
+        }
+    }
+    if !text.is_empty() {
+        parts.push(SnippetPart { text, highlighted });
+    }
+    parts
+}

@@ -1,0 +1,209 @@
+//! The briefings library: bundled briefings kept in step, the group's own, and search.
+
+use campaign_kit_core::briefings::library::{self, ImportOutcome, Origin};
+use campaign_kit_core::problem::Problem;
+use campaign_kit_core::store::Store;
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn every_bundled_briefing_is_complete_and_cites_its_sources() {
+    let bundled = library::bundled().unwrap();
+    assert!(!bundled.is_empty());
+    let mut ids = Vec::new();
+    for (b, _) in &bundled {
+        let m = &b.meta;
+        assert!(
+            !m.summary.is_empty() && !m.audience.is_empty() && !m.facts_date.is_empty(),
+            "{}: incomplete front matter",
+            m.id
+        );
+        assert!(!m.sources.is_empty(), "{}: no sources", m.id);
+        assert!(
+            m.sources.iter().all(|s| s.url.starts_with("http")),
+            "{}: a source without a link",
+            m.id
+        );
+        assert!(
+            b.sections.iter().any(|s| !s.heading.is_empty()),
+            "{}: no headings to present",
+            m.id
+        );
+        ids.push(m.id.clone());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), bundled.len(), "ids must be unique");
+}
+
+#[test]
+fn bundled_briefings_are_synced_once_and_never_touch_the_groups_own() {
+    let (_dir, mut store) = store();
+    let shipped = library::bundled().unwrap().len();
+    assert_eq!(library::sync_bundled(&mut store).unwrap(), shipped);
+    assert_eq!(
+        library::sync_bundled(&mut store).unwrap(),
+        0,
+        "nothing changed, nothing rewritten"
+    );
+
+    // The group has its own briefing with the same id as a bundled one.
+    let own = "+++\nid = \"ics-in-two-minutes\"\ntitle = \"Our own ICS notes\"\n+++\n## Local\nOur notes.";
+    library::import(&mut store, "ours.md", own.as_bytes()).unwrap();
+    library::sync_bundled(&mut store).unwrap();
+    let ours = library::get(&store, Origin::Group, "ics-in-two-minutes").unwrap();
+    assert_eq!(ours.meta.title, "Our own ICS notes");
+    let bundled = library::get(&store, Origin::Bundled, "ics-in-two-minutes").unwrap();
+    assert_eq!(bundled.meta.title, "ICSs in two minutes");
+    assert_eq!(library::list(&store).unwrap().len(), shipped + 1);
+}
+
+#[test]
+fn importing_the_same_file_twice_adds_nothing_and_a_newer_version_updates() {
+    let (_dir, mut store) = store();
+    let v1 = "+++\nid = \"local-ics\"\ntitle = \"Our local ICS\"\nversion = 1\n+++\n## Board\nMeets monthly.";
+    let v2 = v1
+        .replace("version = 1", "version = 2")
+        .replace("monthly", "every two months");
+    assert_eq!(
+        library::import(&mut store, "a.md", v1.as_bytes())
+            .unwrap()
+            .0,
+        ImportOutcome::Added
+    );
+    assert_eq!(
+        library::import(&mut store, "a.md", v1.as_bytes())
+            .unwrap()
+            .0,
+        ImportOutcome::Unchanged
+    );
+    assert_eq!(
+        library::import(&mut store, "a.md", v2.as_bytes())
+            .unwrap()
+            .0,
+        ImportOutcome::Updated
+    );
+    assert_eq!(
+        library::import(&mut store, "a.md", v1.as_bytes())
+            .unwrap()
+            .0,
+        ImportOutcome::Unchanged,
+        "an older version never replaces a newer one"
+    );
+    let got = library::get(&store, Origin::Group, "local-ics").unwrap();
+    assert!(got.sections[0].html.contains("every two months"));
+    let group_count = library::list(&store)
+        .unwrap()
+        .iter()
+        .filter(|b| b.origin == Origin::Group)
+        .count();
+    assert_eq!(group_count, 1);
+}
+
+#[test]
+fn a_bad_import_changes_nothing() {
+    let (_dir, mut store) = store();
+    library::sync_bundled(&mut store).unwrap();
+    let before = library::list(&store).unwrap();
+    let err = library::import(&mut store, "photo.md", &[0x89, b'P', b'N', b'G', 0, 1]).unwrap_err();
+    assert_eq!(err.code(), "briefing_not_text");
+    assert_eq!(library::list(&store).unwrap(), before);
+}
+
+#[test]
+fn the_groups_briefings_can_be_deleted_but_not_bundled_ones() {
+    let (_dir, mut store) = store();
+    library::sync_bundled(&mut store).unwrap();
+    library::import(&mut store, "x.md", b"# Temporary\n\nDelete me.").unwrap();
+    library::delete(&mut store, "temporary").unwrap();
+    assert!(
+        library::search(&store, "delete", 10).unwrap().is_empty(),
+        "its search rows go too"
+    );
+    assert_eq!(
+        library::delete(&mut store, "ics-in-two-minutes")
+            .unwrap_err()
+            .code(),
+        "briefing_not_found"
+    );
+    assert!(library::get(&store, Origin::Bundled, "ics-in-two-minutes").is_ok());
+}
+
+#[test]
+fn search_stems_matches_prefixes_and_highlights() {
+    let (_dir, mut store) = store();
+    library::sync_bundled(&mut store).unwrap();
+    library::import(
+        &mut store,
+        "h.md",
+        b"# Hospital closures\n\n## Whittington\nThe hospitals in our area face cuts.",
+    )
+    .unwrap();
+
+    let hits = library::search(&store, "hospital", 10).unwrap();
+    assert_eq!(
+        hits[0].title, "Hospital closures",
+        "a title match ranks first"
+    );
+    let hit = library::search(&store, "hospitals cuts", 10)
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap();
+    assert_eq!(hit.heading, "Whittington");
+    assert_eq!(hit.anchor, "s-2");
+    let marked: Vec<&str> = hit
+        .snippet
+        .iter()
+        .filter(|p| p.highlighted)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(marked, ["hospitals", "cuts"]);
+
+    // As you type: a prefix finds the whole word.
+    let hits = library::search(&store, "judicial rev", 10).unwrap();
+    assert!(hits.iter().any(|h| h.id == "ics-in-two-minutes"));
+}
+
+#[test]
+fn search_survives_anything_typed() {
+    let (_dir, mut store) = store();
+    library::sync_bundled(&mut store).unwrap();
+    for typed in [
+        "",
+        "   ",
+        "\"",
+        "*",
+        "NEAR(",
+        "a AND OR NOT",
+        "-x",
+        "'; DROP TABLE briefings; --",
+        "<script>",
+        "ICS\"*^",
+    ] {
+        library::search(&store, typed, 10).unwrap_or_else(|e| panic!("{typed:?}: {e}"));
+    }
+    assert!(library::search(&store, "", 10).unwrap().is_empty());
+}
+
+#[test]
+fn search_finds_non_latin_text() {
+    let (_dir, mut store) = store();
+    library::import(
+        &mut store,
+        "ur.md",
+        "# ہمارا ہسپتال\n\nیہ ہمارا این ایچ ایس ہے".as_bytes(),
+    )
+    .unwrap();
+    library::import(
+        &mut store,
+        "cy.md",
+        "# Ysbyty\n\nCadwch y GIG yn gyhoeddus".as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(library::search(&store, "ہسپتال", 5).unwrap().len(), 1);
+    assert_eq!(library::search(&store, "gyhoeddus", 5).unwrap().len(), 1);
+}
