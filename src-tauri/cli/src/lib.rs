@@ -6,6 +6,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use campaign_kit_core::briefings::library::{self, ImportOutcome, Origin};
 use campaign_kit_core::group::{self, GroupDetails};
 use campaign_kit_core::paths::{DataPaths, resolve_data_dir};
 use campaign_kit_core::problem::Problem;
@@ -41,6 +42,26 @@ pub enum Command {
     /// Show or change your group's details ("Our group").
     #[command(subcommand)]
     Group(GroupCommand),
+    /// List, search and import briefings.
+    #[command(subcommand)]
+    Briefing(BriefingCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BriefingCommand {
+    /// List every briefing, bundled and your group's own.
+    List,
+    /// Search all briefings; shows titles and the matching text.
+    Search {
+        /// The words to look for.
+        #[arg(required = true, num_args = 1..)]
+        words: Vec<String>,
+    },
+    /// Add a Markdown (.md) or plain-text (.txt) file as one of your group's briefings.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,7 +177,83 @@ fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> CliResult {
         }
         Command::Group(GroupCommand::Show { json }) => group_show(data_dir, json, out),
         Command::Group(GroupCommand::Set(set)) => group_set(data_dir, set, out),
+        Command::Briefing(command) => briefing(data_dir, command, out),
     }
+}
+
+fn briefing(data_dir: &Path, command: BriefingCommand, out: &mut dyn Write) -> CliResult {
+    let mut store = open(data_dir)?;
+    library::sync_bundled(&mut store).map_err(|e| explain(&e))?;
+    let text = match command {
+        BriefingCommand::List => {
+            let mut text = String::new();
+            for b in library::list(&store).map_err(|e| explain(&e))? {
+                let whose = if b.origin == Origin::Group {
+                    " (ours)"
+                } else {
+                    ""
+                };
+                text.push_str(&format!(
+                    "{}{whose}\n  {}\n  id: {}\n",
+                    b.title, b.summary, b.id
+                ));
+            }
+            text
+        }
+        BriefingCommand::Search { words } => {
+            let hits = library::search(&store, &words.join(" "), 20).map_err(|e| explain(&e))?;
+            if hits.is_empty() {
+                "No briefing mentions that. Try fewer or different words.\n".to_string()
+            } else {
+                let mut text = String::new();
+                for hit in hits {
+                    // Matched words in [brackets]: the terminal has no highlighting to rely on.
+                    let snippet: String = hit
+                        .snippet
+                        .iter()
+                        .map(|p| {
+                            if p.highlighted {
+                                format!("[{}]", p.text)
+                            } else {
+                                p.text.clone()
+                            }
+                        })
+                        .collect();
+                    let place = if hit.heading.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" > {}", hit.heading)
+                    };
+                    text.push_str(&format!(
+                        "{}{place}\n  {}\n",
+                        hit.title,
+                        snippet.replace('\n', " ")
+                    ));
+                }
+                text
+            }
+        }
+        BriefingCommand::Import { file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| format!("could not read {}: {e}", file.display()))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let (outcome, briefing) =
+                library::import(&mut store, &name, &bytes).map_err(|e| explain(&e))?;
+            let what = match outcome {
+                ImportOutcome::Added => "Added",
+                ImportOutcome::Updated => "Updated",
+                ImportOutcome::Unchanged => "Already there, unchanged:",
+            };
+            format!(
+                "{what} \"{}\" (id: {})\n",
+                briefing.meta.title, briefing.meta.id
+            )
+        }
+    };
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
 }
 
 fn status(data_dir: &Path, out: &mut dyn Write) -> CliResult {

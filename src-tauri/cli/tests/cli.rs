@@ -168,3 +168,54 @@ fn restore_without_a_backup_explains() {
     assert_eq!(r.outcome, Outcome::Exit(1));
     assert!(r.err.contains("no backup copy"), "{}", r.err);
 }
+
+#[test]
+fn briefings_are_listed_searched_and_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = in_dir(dir.path(), &["briefing", "list"]);
+    assert_eq!(list.outcome, Outcome::Exit(0), "{}", list.err);
+    assert!(list.out.contains("ICSs in two minutes\n"), "{}", list.out);
+
+    let found = in_dir(dir.path(), &["briefing", "search", "judicial", "reviews"]);
+    assert!(
+        found
+            .out
+            .contains("ICSs in two minutes > Where they came from"),
+        "{}",
+        found.out
+    );
+    assert!(found.out.contains("[judicial] [reviews]"), "{}", found.out);
+    let none = in_dir(dir.path(), &["briefing", "search", "zebra"]);
+    assert!(none.out.starts_with("No briefing mentions that"));
+
+    let file = dir.path().join("our-notes.md");
+    std::fs::write(
+        &file,
+        "# Our ICS board\n\nIt meets in public every other month.",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let added = in_dir(dir.path(), &["briefing", "import", path]);
+    assert_eq!(
+        added.out, "Added \"Our ICS board\" (id: our-ics-board)\n",
+        "{}",
+        added.err
+    );
+    let again = in_dir(dir.path(), &["briefing", "import", path]);
+    assert!(again.out.starts_with("Already there, unchanged"));
+    assert!(
+        in_dir(dir.path(), &["briefing", "list"])
+            .out
+            .contains("Our ICS board (ours)")
+    );
+}
+
+#[test]
+fn a_bad_briefing_file_is_refused_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("empty.md");
+    std::fs::write(&file, "").unwrap();
+    let r = in_dir(dir.path(), &["briefing", "import", file.to_str().unwrap()]);
+    assert_eq!(r.outcome, Outcome::Exit(1));
+    assert!(r.err.contains("That file is empty"), "{}", r.err);
+}
