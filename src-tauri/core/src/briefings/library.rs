@@ -348,47 +348,60 @@ pub fn fts_query(typed: &str) -> Option<String> {
 const MARK_START: char = '\u{E000}';
 const MARK_END: char = '\u{E001}';
 
-/// Searches titles, headings and text of every briefing. Title matches weigh most.
+/// Searches titles, headings and text of every briefing. Title matches weigh most. Ranking
+/// runs first over bare row ids; snippets, the costly part, are made only for the hits shown.
 pub fn search(store: &Store, typed: &str, limit: usize) -> Result<Vec<SearchHit>, LibraryError> {
     let Some(query) = fts_query(typed) else {
         return Ok(Vec::new());
     };
-    let mut stmt = store
+    // Rank sections by bare row id, then keep the best section of each briefing.
+    let mut ranked = store
+        .conn()
+        .prepare_cached(
+            "SELECT rowid, briefing_key FROM briefing_search WHERE briefing_search MATCH ?1
+             ORDER BY rank LIMIT 1000",
+        )
+        .map_err(db(store))?;
+    let mut seen = std::collections::HashSet::new();
+    let mut rowids = Vec::new();
+    let mut rows = ranked.query([&query]).map_err(db(store))?;
+    while let Some(row) = rows.next().map_err(db(store))? {
+        let (rowid, key): (i64, i64) = (
+            row.get(0).map_err(db(store))?,
+            row.get(1).map_err(db(store))?,
+        );
+        if seen.insert(key) {
+            rowids.push(rowid);
+            if rowids.len() == limit {
+                break;
+            }
+        }
+    }
+    drop(rows);
+    let mut one = store
         .conn()
         .prepare_cached(
             "SELECT b.id, b.origin, b.title, f.heading, f.anchor,
                     snippet(briefing_search, 2, char(57344), char(57345), '…', 14)
              FROM briefing_search f JOIN briefings b ON b.key = f.briefing_key
-             WHERE briefing_search MATCH ?1
-             ORDER BY bm25(briefing_search, 10.0, 4.0, 1.0)
-             LIMIT 200",
+             WHERE briefing_search MATCH ?1 AND f.rowid = ?2",
         )
         .map_err(db(store))?;
-    let rows = stmt
-        .query_map([&query], |r| {
-            Ok(SearchHit {
-                id: r.get(0)?,
-                origin: origin_from(&r.get::<_, String>(1)?),
-                title: r.get(2)?,
-                heading: r.get(3)?,
-                anchor: r.get(4)?,
-                snippet: split_snippet(&r.get::<_, String>(5)?),
+    let mut hits = Vec::with_capacity(rowids.len());
+    for rowid in rowids {
+        let hit = one
+            .query_row(params![query, rowid], |r| {
+                Ok(SearchHit {
+                    id: r.get(0)?,
+                    origin: origin_from(&r.get::<_, String>(1)?),
+                    title: r.get(2)?,
+                    heading: r.get(3)?,
+                    anchor: r.get(4)?,
+                    snippet: split_snippet(&r.get::<_, String>(5)?),
+                })
             })
-        })
-        .map_err(db(store))?;
-    let mut hits: Vec<SearchHit> = Vec::new();
-    for hit in rows {
-        let hit = hit.map_err(db(store))?;
-        // The best section of each briefing only.
-        if !hits
-            .iter()
-            .any(|h| h.id == hit.id && h.origin == hit.origin)
-        {
-            hits.push(hit);
-        }
-        if hits.len() == limit {
-            break;
-        }
+            .map_err(db(store))?;
+        hits.push(hit);
     }
     Ok(hits)
 }

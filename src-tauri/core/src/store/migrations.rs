@@ -63,8 +63,11 @@ pub const MIGRATIONS: &[Migration] = &[
               CREATE VIRTUAL TABLE briefing_search USING fts5(
                   title, heading, body,
                   briefing_key UNINDEXED, anchor UNINDEXED,
-                  tokenize = 'porter unicode61 remove_diacritics 2'
-              );",
+                  tokenize = 'porter unicode61 remove_diacritics 2',
+                  prefix = '2 3 4'   -- prefix indexes: results as you type stay fast
+              );
+              -- Title matches weigh most, then headings, then text.
+              INSERT INTO briefing_search (briefing_search, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0)');",
     },
 ];
 
