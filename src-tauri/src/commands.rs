@@ -4,6 +4,10 @@
 use std::sync::Arc;
 
 use base64::Engine;
+use campaign_kit_core::briefings::Briefing;
+use campaign_kit_core::briefings::library::{
+    self, BriefingSummary, ImportReport, Origin, SearchHit,
+};
 use campaign_kit_core::group::{self, GroupDetails, GroupProfile};
 use campaign_kit_core::problem::ProblemReport;
 use campaign_kit_core::store::StoreStatus;
@@ -87,6 +91,75 @@ pub async fn group_logo(state: State<'_, Arc<AppState>>) -> Reply<Option<String>
                 )
             }))
         })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn briefing_list(state: State<'_, Arc<AppState>>) -> Reply<Vec<BriefingSummary>> {
+    blocking(&state, |s| s.with_store(|store| library::list(store))).await
+}
+
+#[tauri::command]
+pub async fn briefing_get(
+    state: State<'_, Arc<AppState>>,
+    origin: Origin,
+    id: String,
+) -> Reply<Briefing> {
+    blocking(&state, move |s| {
+        s.with_store(|store| library::get(store, origin, &id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn briefing_search(
+    state: State<'_, Arc<AppState>>,
+    query: String,
+) -> Reply<Vec<SearchHit>> {
+    blocking(&state, move |s| {
+        s.with_store(|store| library::search(store, &query, 20))
+    })
+    .await
+}
+
+/// The file arrives as the raw body, its name (URI-encoded, as headers are ASCII only) in the
+/// `x-file-name` header.
+#[tauri::command]
+pub async fn briefing_import(
+    state: State<'_, Arc<AppState>>,
+    request: Request<'_>,
+) -> Reply<ImportReport> {
+    let InvokeBody::Raw(data) = request.body() else {
+        return Err(ProblemReport::internal("the file did not arrive"));
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .unwrap_or_else(|| "briefing.md".into());
+    let data = data.clone();
+    blocking(&state, move |s| {
+        s.with_store(|store| {
+            library::import(store, &name, &data).map(|(outcome, b)| ImportReport {
+                outcome,
+                id: b.meta.id,
+                title: b.meta.title,
+            })
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn briefing_delete(state: State<'_, Arc<AppState>>, id: String) -> Reply<()> {
+    blocking(&state, move |s| {
+        s.with_store(|store| library::delete(store, &id))
     })
     .await
 }

@@ -19,6 +19,11 @@ pub fn run(data_dir: PathBuf) {
             commands::group_set_logo,
             commands::group_remove_logo,
             commands::group_logo,
+            commands::briefing_list,
+            commands::briefing_get,
+            commands::briefing_search,
+            commands::briefing_import,
+            commands::briefing_delete,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(error) = result {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use campaign_kit_core::problem::ProblemReport;
+use campaign_kit_core::startup;
 use campaign_kit_core::store::{self, Store, StoreError, StoreStatus};
 
 pub struct AppState {
@@ -29,7 +30,7 @@ impl AppState {
 
     fn ensure_open<'a>(&self, slot: &'a mut Option<Store>) -> Result<&'a mut Store, StoreError> {
         if slot.is_none() {
-            *slot = Some(Store::open(&self.data_dir)?);
+            *slot = Some(startup::open(&self.data_dir)?);
         }
         // Just filled above, so this is always Some.
         slot.as_mut().ok_or(StoreError::Database {

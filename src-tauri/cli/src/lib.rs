@@ -182,8 +182,7 @@ fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> CliResult {
 }
 
 fn briefing(data_dir: &Path, command: BriefingCommand, out: &mut dyn Write) -> CliResult {
-    let mut store = open(data_dir)?;
-    library::sync_bundled(&mut store).map_err(|e| explain(&e))?;
+    let mut store = campaign_kit_core::startup::open(data_dir).map_err(|e| explain(&e))?;
     let text = match command {
         BriefingCommand::List => {
             let mut text = String::new();

@@ -16,4 +16,5 @@ pub mod briefings;
 pub mod group;
 pub mod paths;
 pub mod problem;
+pub mod startup;
 pub mod store;

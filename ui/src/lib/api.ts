@@ -2,7 +2,12 @@
 // ts-rs from the Rust types), so the two sides cannot drift apart.
 
 import { invoke } from "@tauri-apps/api/core";
+import type { Briefing } from "../generated/Briefing";
+import type { BriefingSummary } from "../generated/BriefingSummary";
 import type { GroupDetails } from "../generated/GroupDetails";
+import type { ImportReport } from "../generated/ImportReport";
+import type { Origin } from "../generated/Origin";
+import type { SearchHit } from "../generated/SearchHit";
 import type { GroupProfile } from "../generated/GroupProfile";
 import type { ProblemReport } from "../generated/ProblemReport";
 import type { StoreStatus } from "../generated/StoreStatus";
@@ -29,9 +34,13 @@ export function toProblem(error: unknown): Problem {
   return new Problem({ code: "internal", message: strings.errors.generic, fields: [] });
 }
 
-async function call<T>(command: string, args?: Record<string, unknown> | Uint8Array): Promise<T> {
+async function call<T>(
+  command: string,
+  args?: Record<string, unknown> | Uint8Array,
+  headers?: Record<string, string>,
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (error) {
     throw toProblem(error);
   }
@@ -45,6 +54,14 @@ export const api = {
   groupSetLogo: (bytes: Uint8Array) => call<GroupProfile>("group_set_logo", bytes),
   groupRemoveLogo: () => call<GroupProfile>("group_remove_logo"),
   groupLogo: () => call<string | null>("group_logo"),
+  briefingList: () => call<BriefingSummary[]>("briefing_list"),
+  briefingGet: (origin: Origin, id: string) => call<Briefing>("briefing_get", { origin, id }),
+  briefingSearch: (query: string) => call<SearchHit[]>("briefing_search", { query }),
+  // The file travels as raw bytes; its name (for the title when it has none) in a header.
+  // Header values must be plain ASCII, so the name is URI-encoded.
+  briefingImport: (bytes: Uint8Array, fileName: string) =>
+    call<ImportReport>("briefing_import", bytes, { "x-file-name": encodeURIComponent(fileName) }),
+  briefingDelete: (id: string) => call<null>("briefing_delete", { id }),
 };
 
 export type Api = typeof api;

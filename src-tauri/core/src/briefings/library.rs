@@ -16,7 +16,7 @@ static BUNDLED: include_dir::Dir<'_> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../resources/briefings");
 
 /// Who a briefing belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
 pub enum Origin {
@@ -78,6 +78,15 @@ pub enum ImportOutcome {
     Updated,
     /// The same or a newer version is already there; nothing changed.
     Unchanged,
+}
+
+/// What the UI is told after an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportReport {
+    pub outcome: ImportOutcome,
+    pub id: String,
+    pub title: String,
 }
 
 #[derive(Debug, thiserror::Error)]
