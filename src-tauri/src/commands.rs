@@ -55,18 +55,20 @@ pub async fn group_save(
     .await
 }
 
-/// The picture arrives as the raw request body (no JSON array of numbers).
+/// A file sent by the UI as the raw request body (not a JSON array of numbers).
+fn raw_body(request: &Request<'_>) -> Reply<Vec<u8>> {
+    match request.body() {
+        InvokeBody::Raw(data) => Ok(data.clone()),
+        InvokeBody::Json(_) => Err(ProblemReport::internal("the file did not arrive")),
+    }
+}
+
 #[tauri::command]
 pub async fn group_set_logo(
     state: State<'_, Arc<AppState>>,
     request: Request<'_>,
 ) -> Reply<GroupProfile> {
-    let InvokeBody::Raw(data) = request.body() else {
-        return Err(ProblemReport::internal(
-            "the picture did not arrive as a file",
-        ));
-    };
-    let data = data.clone();
+    let data = raw_body(&request)?;
     blocking(&state, move |s| {
         s.with_store(|store| group::save_logo(store, data))
     })
@@ -130,9 +132,7 @@ pub async fn briefing_import(
     state: State<'_, Arc<AppState>>,
     request: Request<'_>,
 ) -> Reply<ImportReport> {
-    let InvokeBody::Raw(data) = request.body() else {
-        return Err(ProblemReport::internal("the file did not arrive"));
-    };
+    let data = raw_body(&request)?;
     let name = request
         .headers()
         .get("x-file-name")
@@ -143,7 +143,6 @@ pub async fn briefing_import(
                 .into_owned()
         })
         .unwrap_or_else(|| "briefing.md".into());
-    let data = data.clone();
     blocking(&state, move |s| {
         s.with_store(|store| {
             library::import(store, &name, &data).map(|(outcome, b)| ImportReport {
