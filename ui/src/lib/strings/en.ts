@@ -19,7 +19,7 @@ export const en = {
     greeting: (group: string) => `Welcome, ${group}.`,
     setUpGroup: "Start by telling Campaign Kit about your group: it goes on your leaflets and petitions.",
     sections: {
-      briefings: "Read the facts about Integrated Care Systems, search them, and present them at a meeting.",
+      briefings: "Read the facts about Integrated Care Systems, search them, and add your own.",
       leaflets: "Fill in a leaflet or poster and print it at home or at a print shop.",
       petitions: "Collect signatures at a stall, type in paper sheets, and hand the petition in.",
       group: "Your group's name, contact details, area and logo, used on everything you make.",
