@@ -10,6 +10,9 @@ use std::sync::Arc;
 /// Opens the app window; returns when the user closes it.
 pub fn run(data_dir: PathBuf) {
     let result = tauri::Builder::default()
+        // Save dialogs (a briefing pack, later a PDF) and opening links in the system browser.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(Arc::new(state::AppState::new(data_dir)))
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
@@ -19,11 +22,16 @@ pub fn run(data_dir: PathBuf) {
             commands::group_set_logo,
             commands::group_remove_logo,
             commands::group_logo,
-            commands::briefing_list,
-            commands::briefing_get,
-            commands::briefing_search,
-            commands::briefing_import,
-            commands::briefing_delete,
+            commands::briefings::briefing_list,
+            commands::briefings::briefing_get,
+            commands::briefings::briefing_search,
+            commands::briefings::briefing_glossary,
+            commands::briefings::briefing_import,
+            commands::briefings::briefing_delete,
+            commands::briefings::briefing_draft,
+            commands::briefings::briefing_save,
+            commands::briefings::briefing_export_pack,
+            commands::present::present_open_presenter,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(error) = result {

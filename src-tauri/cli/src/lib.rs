@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use campaign_kit_core::briefings::library::{self, ImportOutcome, Origin};
+use campaign_kit_core::briefings::own;
 use campaign_kit_core::group::{self, GroupDetails};
 use campaign_kit_core::paths::{DataPaths, resolve_data_dir};
 use campaign_kit_core::problem::Problem;
@@ -57,10 +58,20 @@ pub enum BriefingCommand {
         #[arg(required = true, num_args = 1..)]
         words: Vec<String>,
     },
-    /// Add a Markdown (.md) or plain-text (.txt) file as one of your group's briefings.
+    /// Add a Markdown (.md) or plain-text (.txt) file, or a briefing pack (.zip), to your
+    /// group's briefings.
     Import {
         #[arg(value_name = "FILE")]
         file: PathBuf,
+    },
+    /// Save your group's own briefings as one pack file to share with another group.
+    ExportPack {
+        /// Where to save the pack, for example our-briefings.zip.
+        #[arg(value_name = "OUT")]
+        out: PathBuf,
+        /// Only these briefings (their ids, as `briefing list` shows); all of yours if none.
+        #[arg(long = "id", value_name = "ID")]
+        ids: Vec<String>,
     },
 }
 
@@ -239,16 +250,29 @@ fn briefing(data_dir: &Path, command: BriefingCommand, out: &mut dyn Write) -> C
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let (outcome, briefing) =
-                library::import(&mut store, &name, &bytes).map_err(|e| explain(&e))?;
-            let what = match outcome {
-                ImportOutcome::Added => "Added",
-                ImportOutcome::Updated => "Updated",
-                ImportOutcome::Unchanged => "Already there, unchanged:",
-            };
+            let reports = own::import_file(&mut store, &name, &bytes).map_err(|e| explain(&e))?;
+            let mut text = String::new();
+            for report in reports {
+                let what = match report.outcome {
+                    ImportOutcome::Added => "Added",
+                    ImportOutcome::Updated => "Updated",
+                    ImportOutcome::Unchanged => "Already there, unchanged:",
+                };
+                text.push_str(&format!(
+                    "{what} \"{}\" (id: {})\n",
+                    report.title, report.id
+                ));
+            }
+            text
+        }
+        BriefingCommand::ExportPack { out, ids } => {
+            let (bytes, report) = own::export_pack(&store, &ids).map_err(|e| explain(&e))?;
+            own::save_pack_file(&out, &bytes).map_err(|e| explain(&e))?;
             format!(
-                "{what} \"{}\" (id: {})\n",
-                briefing.meta.title, briefing.meta.id
+                "Saved {} briefing(s) to {}: {}\n",
+                report.count,
+                out.display(),
+                report.titles.join(", ")
             )
         }
     };

@@ -219,3 +219,42 @@ fn a_bad_briefing_file_is_refused_plainly() {
     assert_eq!(r.outcome, Outcome::Exit(1));
     assert!(r.err.contains("That file is empty"), "{}", r.err);
 }
+
+#[test]
+fn a_pack_exported_by_one_group_is_imported_by_another() {
+    let ours = tempfile::tempdir().unwrap();
+    let theirs = tempfile::tempdir().unwrap();
+    let empty = in_dir(ours.path(), &["briefing", "export-pack", "x.zip"]);
+    assert_eq!(empty.outcome, Outcome::Exit(1));
+    assert!(
+        empty.err.contains("no briefings of your own"),
+        "{}",
+        empty.err
+    );
+
+    let notes = ours.path().join("notes.md");
+    std::fs::write(&notes, "# Stall rota\n\nSaturdays 10 till 1.").unwrap();
+    in_dir(
+        ours.path(),
+        &["briefing", "import", notes.to_str().unwrap()],
+    );
+    let pack = ours.path().join("our-briefings.zip");
+    let pack = pack.to_str().unwrap();
+    let saved = in_dir(ours.path(), &["briefing", "export-pack", pack]);
+    assert!(
+        saved.out.starts_with("Saved 1 briefing(s)"),
+        "{}",
+        saved.err
+    );
+
+    let first = in_dir(theirs.path(), &["briefing", "import", pack]);
+    assert_eq!(
+        first.out, "Added \"Stall rota\" (id: stall-rota)\n",
+        "{}",
+        first.err
+    );
+    let second = in_dir(theirs.path(), &["briefing", "import", pack]);
+    assert!(second.out.starts_with("Already there, unchanged"));
+    let found = in_dir(theirs.path(), &["briefing", "search", "saturdays"]);
+    assert!(found.out.contains("Stall rota"), "{}", found.out);
+}

@@ -69,7 +69,12 @@ fn main() {
     library::sync_bundled(&mut store).expect("bundled briefings");
     let t = Instant::now();
     for n in 0..1000 {
-        library::import(&mut store, &format!("b{n}.md"), body(n).as_bytes()).expect("import");
+        campaign_kit_core::briefings::own::import_file(
+            &mut store,
+            &format!("b{n}.md"),
+            body(n).as_bytes(),
+        )
+        .expect("import");
     }
     println!(
         "imported 1,000 briefings (5,000 sections) in {:.1} s",

@@ -133,7 +133,7 @@ fn scripts_handlers_and_remote_things_are_removed() {
 #[test]
 fn hostile_markdown_is_cleaned_too() {
     let md = "# Hi\n\n<script>alert('x')</script>\n\n![remote](https://evil.example/x.png)\n\n[bad](javascript:alert(1))\n\n<img src=x onerror=alert(1)>";
-    let b = parse_import("hostile.md", md.as_bytes()).unwrap();
+    let b = parse_import("hostile.md", md.as_bytes()).unwrap().0;
     let html = &b.sections[0].html;
     assert!(
         !html.contains("script")
@@ -146,10 +146,14 @@ fn hostile_markdown_is_cleaned_too() {
 
 #[test]
 fn an_import_without_front_matter_takes_its_title_from_the_first_heading_or_the_file() {
-    let b = parse_import("notes.md", b"# Our local ICS\n\nThe board meets monthly.").unwrap();
+    let b = parse_import("notes.md", b"# Our local ICS\n\nThe board meets monthly.")
+        .unwrap()
+        .0;
     assert_eq!(b.meta.title, "Our local ICS");
     assert_eq!(b.meta.id, "our-local-ics");
-    let b = parse_import("C:\\Users\\me\\meeting_notes.md", b"Just some text.").unwrap();
+    let b = parse_import("C:\\Users\\me\\meeting_notes.md", b"Just some text.")
+        .unwrap()
+        .0;
     assert_eq!(b.meta.title, "meeting notes");
 }
 
@@ -157,18 +161,25 @@ fn an_import_without_front_matter_takes_its_title_from_the_first_heading_or_the_
 fn plain_text_is_imported_as_paragraphs_and_escaped() {
     let b = parse_import(
         "letter.txt",
-        b"A letter to our MP\n\nDear Ms Smith,\nwe write about <the ICS> & more.\n\nYours",
+        b"A letter to our MP\n\nDear Ms Smith,\nwe write about <the ICS> & more.\n\n# Yours",
     )
-    .unwrap();
+    .unwrap()
+    .0;
     assert_eq!(b.meta.title, "A letter to our MP");
     let html = &b.sections[0].html;
     assert!(html.contains("&lt;the ICS&gt; &amp; more."), "{html}");
-    assert_eq!(html.matches("<p>").count(), 2);
+    assert!(
+        html.contains("Dear Ms Smith,<br"),
+        "line breaks are kept: {html}"
+    );
+    // A "#" typed in plain text stays a character; it never becomes a heading.
+    assert!(html.contains("<p># Yours</p>"), "{html}");
+    assert_eq!(b.sections.len(), 1);
 }
 
 #[test]
 fn non_latin_text_and_a_byte_order_mark_are_fine() {
-    let b = parse_import(
+    let (b, _) = parse_import(
         "cy.md",
         "\u{feff}# Cadwch y GIG yn gyhoeddus\n\nیہ ہمارا این ایچ ایس ہے۔ ১০০ জন".as_bytes(),
     )

@@ -1,6 +1,7 @@
 //! The briefings library: bundled briefings kept in step, the group's own, and search.
 
 use campaign_kit_core::briefings::library::{self, ImportOutcome, Origin};
+use campaign_kit_core::briefings::own;
 use campaign_kit_core::problem::Problem;
 use campaign_kit_core::store::Store;
 
@@ -58,7 +59,7 @@ fn bundled_briefings_are_synced_once_and_never_touch_the_groups_own() {
 
     // The group has its own briefing with the same id as a bundled one.
     let own = "+++\nid = \"ics-in-two-minutes\"\ntitle = \"Our own ICS notes\"\n+++\n## Local\nOur notes.";
-    library::import(&mut store, "ours.md", own.as_bytes()).unwrap();
+    own::import_file(&mut store, "ours.md", own.as_bytes()).unwrap();
     library::sync_bundled(&mut store).unwrap();
     let ours = library::get(&store, Origin::Group, "ics-in-two-minutes").unwrap();
     assert_eq!(ours.meta.title, "Our own ICS notes");
@@ -75,27 +76,19 @@ fn importing_the_same_file_twice_adds_nothing_and_a_newer_version_updates() {
         .replace("version = 1", "version = 2")
         .replace("monthly", "every two months");
     assert_eq!(
-        library::import(&mut store, "a.md", v1.as_bytes())
-            .unwrap()
-            .0,
+        own::import_file(&mut store, "a.md", v1.as_bytes()).unwrap()[0].outcome,
         ImportOutcome::Added
     );
     assert_eq!(
-        library::import(&mut store, "a.md", v1.as_bytes())
-            .unwrap()
-            .0,
+        own::import_file(&mut store, "a.md", v1.as_bytes()).unwrap()[0].outcome,
         ImportOutcome::Unchanged
     );
     assert_eq!(
-        library::import(&mut store, "a.md", v2.as_bytes())
-            .unwrap()
-            .0,
+        own::import_file(&mut store, "a.md", v2.as_bytes()).unwrap()[0].outcome,
         ImportOutcome::Updated
     );
     assert_eq!(
-        library::import(&mut store, "a.md", v1.as_bytes())
-            .unwrap()
-            .0,
+        own::import_file(&mut store, "a.md", v1.as_bytes()).unwrap()[0].outcome,
         ImportOutcome::Unchanged,
         "an older version never replaces a newer one"
     );
@@ -114,7 +107,8 @@ fn a_bad_import_changes_nothing() {
     let (_dir, mut store) = store();
     library::sync_bundled(&mut store).unwrap();
     let before = library::list(&store).unwrap();
-    let err = library::import(&mut store, "photo.md", &[0x89, b'P', b'N', b'G', 0, 1]).unwrap_err();
+    let err =
+        own::import_file(&mut store, "photo.md", &[0x89, b'P', b'N', b'G', 0, 1]).unwrap_err();
     assert_eq!(err.code(), "briefing_not_text");
     assert_eq!(library::list(&store).unwrap(), before);
 }
@@ -123,14 +117,14 @@ fn a_bad_import_changes_nothing() {
 fn the_groups_briefings_can_be_deleted_but_not_bundled_ones() {
     let (_dir, mut store) = store();
     library::sync_bundled(&mut store).unwrap();
-    library::import(&mut store, "x.md", b"# Temporary\n\nDelete me.").unwrap();
-    library::delete(&mut store, "temporary").unwrap();
+    own::import_file(&mut store, "x.md", b"# Temporary\n\nDelete me.").unwrap();
+    own::delete(&mut store, "temporary").unwrap();
     assert!(
         library::search(&store, "delete", 10).unwrap().is_empty(),
         "its search rows go too"
     );
     assert_eq!(
-        library::delete(&mut store, "ics-in-two-minutes")
+        own::delete(&mut store, "ics-in-two-minutes")
             .unwrap_err()
             .code(),
         "briefing_not_found"
@@ -142,7 +136,7 @@ fn the_groups_briefings_can_be_deleted_but_not_bundled_ones() {
 fn search_stems_matches_prefixes_and_highlights() {
     let (_dir, mut store) = store();
     library::sync_bundled(&mut store).unwrap();
-    library::import(
+    own::import_file(
         &mut store,
         "h.md",
         b"# Hospital closures\n\n## Whittington\nThe hospitals in our area face cuts.",
@@ -198,13 +192,13 @@ fn search_survives_anything_typed() {
 #[test]
 fn search_finds_non_latin_text() {
     let (_dir, mut store) = store();
-    library::import(
+    own::import_file(
         &mut store,
         "ur.md",
         "# ہمارا ہسپتال\n\nیہ ہمارا این ایچ ایس ہے".as_bytes(),
     )
     .unwrap();
-    library::import(
+    own::import_file(
         &mut store,
         "cy.md",
         "# Ysbyty\n\nCadwch y GIG yn gyhoeddus".as_bytes(),

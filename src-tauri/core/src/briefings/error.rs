@@ -15,6 +15,10 @@ pub enum BriefingError {
         "That file's text is in an encoding Campaign Kit cannot read. Save it as UTF-8 text and try again."
     )]
     NotUtf8,
+    #[error("Please give the briefing a title.")]
+    TitleMissing,
+    #[error("That title is too long. Please keep it to one line (200 letters at most).")]
+    TitleTooLong,
     #[error("This briefing has no details block at the top (between +++ lines).")]
     NoFrontMatter,
     #[error("The details block at the top of this briefing has a mistake: {0}.")]
@@ -28,6 +32,8 @@ impl Problem for BriefingError {
             BriefingError::TooLarge => "briefing_too_large",
             BriefingError::NotText => "briefing_not_text",
             BriefingError::NotUtf8 => "briefing_not_utf8",
+            BriefingError::TitleMissing => "briefing_title_missing",
+            BriefingError::TitleTooLong => "briefing_title_too_long",
             BriefingError::NoFrontMatter | BriefingError::FrontMatter(_) => "briefing_front_matter",
         }
     }

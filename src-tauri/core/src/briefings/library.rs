@@ -6,7 +6,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{Briefing, BriefingError, BriefingMeta, Section, parse, parse_import};
+use super::glossary::{self, GlossaryEntry, is_glossary};
+use super::pack::PackError;
+use super::{Briefing, BriefingError, BriefingMeta, Section, parse};
 use crate::problem::Problem;
 use crate::store::{Store, StoreError};
 
@@ -27,7 +29,7 @@ pub enum Origin {
 }
 
 impl Origin {
-    fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             Origin::Bundled => "bundled",
             Origin::Group => "group",
@@ -95,6 +97,20 @@ pub enum LibraryError {
     Briefing(#[from] BriefingError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Pack(#[from] PackError),
+    #[error("There are no briefings of your own to put in a pack yet. Write or import one first.")]
+    NothingToExport,
+    #[error("The pack could not be made. Please try again.")]
+    PackWrite,
+    #[error(
+        "The pack could not be saved there: {0}. Try another folder, or a USB stick with more space."
+    )]
+    SaveFile(String),
+    #[error(
+        "Bundled briefings come with Campaign Kit and cannot be changed here. Make a copy of your own to edit."
+    )]
+    Bundled,
     #[error("That briefing could not be found. It may have been deleted.")]
     NotFound,
     #[error("A bundled briefing ({0}) could not be read. Please reinstall Campaign Kit.")]
@@ -106,6 +122,11 @@ impl Problem for LibraryError {
         match self {
             LibraryError::Briefing(e) => e.code(),
             LibraryError::Store(e) => e.code(),
+            LibraryError::Pack(e) => e.code(),
+            LibraryError::Bundled => "briefing_bundled",
+            LibraryError::NothingToExport => "pack_nothing_to_export",
+            LibraryError::PackWrite => "pack_write",
+            LibraryError::SaveFile(_) => "pack_save_file",
             LibraryError::NotFound => "briefing_not_found",
             LibraryError::BrokenBundle(_) => "briefing_broken_bundle",
         }
@@ -175,7 +196,7 @@ fn sync_in(tx: &Transaction<'_>, shipped: &[(Briefing, &str)]) -> rusqlite::Resu
 }
 
 /// Writes a briefing and its search rows, replacing any with the same origin and id.
-fn upsert(
+pub(super) fn upsert(
     tx: &Transaction<'_>,
     origin: Origin,
     briefing: &Briefing,
@@ -214,7 +235,7 @@ fn upsert(
     Ok(())
 }
 
-fn delete_in(tx: &Transaction<'_>, origin: Origin, id: &str) -> rusqlite::Result<bool> {
+pub(super) fn delete_in(tx: &Transaction<'_>, origin: Origin, id: &str) -> rusqlite::Result<bool> {
     let key: Option<i64> = tx
         .query_row(
             "SELECT key FROM briefings WHERE origin = ?1 AND id = ?2",
@@ -234,12 +255,12 @@ fn to_json<T: Serialize>(value: &T) -> String {
 }
 
 /// For work inside a transaction, where the store itself is borrowed mutably.
-fn write_error(store: &Store) -> impl Fn(rusqlite::Error) -> LibraryError + use<> {
+pub(super) fn write_error(store: &Store) -> impl Fn(rusqlite::Error) -> LibraryError + use<> {
     let path = store.paths().database.clone();
     move |e| LibraryError::Store(StoreError::from_sqlite(e, &path))
 }
 
-fn db(store: &Store) -> impl Fn(rusqlite::Error) -> LibraryError + '_ {
+pub(super) fn db(store: &Store) -> impl Fn(rusqlite::Error) -> LibraryError + '_ {
     move |e| LibraryError::Store(store.error(e))
 }
 
@@ -263,7 +284,7 @@ pub fn list(store: &Store) -> Result<Vec<BriefingSummary>, LibraryError> {
     rows.collect::<Result<_, _>>().map_err(db(store))
 }
 
-fn origin_from(text: &str) -> Origin {
+pub(super) fn origin_from(text: &str) -> Origin {
     if text == "group" {
         Origin::Group
     } else {
@@ -285,60 +306,11 @@ pub fn get(store: &Store, origin: Origin, id: &str) -> Result<Briefing, LibraryE
     let (meta, sections) = row.ok_or(LibraryError::NotFound)?;
     let broken = |_| LibraryError::BrokenBundle(id.to_string());
     let meta: BriefingMeta = serde_json::from_str(&meta).map_err(broken)?;
-    let sections: Vec<Section> = serde_json::from_str(&sections).map_err(broken)?;
-    Ok(Briefing { meta, sections })
-}
-
-/// Imports a Markdown or text file as one of the group's own briefings. A file with the same
-/// id replaces the stored one unless that one has a higher version.
-pub fn import(
-    store: &mut Store,
-    file_name: &str,
-    bytes: &[u8],
-) -> Result<(ImportOutcome, Briefing), LibraryError> {
-    let briefing = parse_import(file_name, bytes)?;
-    // parse_import has checked the bytes are UTF-8 text.
-    let markdown = String::from_utf8_lossy(bytes).into_owned();
-    let outcome = save_group_briefing(store, &briefing, &markdown)?;
-    Ok((outcome, briefing))
-}
-
-/// Saves a parsed briefing as one of the group's own (also used by pack import).
-pub fn save_group_briefing(
-    store: &mut Store,
-    briefing: &Briefing,
-    markdown: &str,
-) -> Result<ImportOutcome, LibraryError> {
-    let err = write_error(store);
-    let tx = store.conn_mut().transaction().map_err(&err)?;
-    let existing: Option<(u32, String)> = tx
-        .query_row(
-            "SELECT version, markdown FROM briefings WHERE origin = 'group' AND id = ?1",
-            [&briefing.meta.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .map_err(&err)?;
-    let outcome = match existing {
-        None => ImportOutcome::Added,
-        Some((version, stored)) if version > briefing.meta.version || stored == markdown => {
-            return Ok(ImportOutcome::Unchanged);
-        }
-        Some(_) => ImportOutcome::Updated,
-    };
-    upsert(&tx, Origin::Group, briefing, markdown).map_err(&err)?;
-    tx.commit().map_err(&err)?;
-    Ok(outcome)
-}
-
-/// Deletes one of the group's own briefings. Bundled briefings cannot be deleted.
-pub fn delete(store: &mut Store, id: &str) -> Result<(), LibraryError> {
-    let err = write_error(store);
-    let tx = store.conn_mut().transaction().map_err(&err)?;
-    if !delete_in(&tx, Origin::Group, id).map_err(&err)? {
-        return Err(LibraryError::NotFound);
+    let mut sections: Vec<Section> = serde_json::from_str(&sections).map_err(broken)?;
+    if origin == Origin::Group {
+        super::own::show_images(store, id, &mut sections)?;
     }
-    tx.commit().map_err(&err)
+    Ok(Briefing { meta, sections })
 }
 
 /// Turns what someone typed into an FTS5 query: every word must appear, and the words match
@@ -436,4 +408,26 @@ fn split_snippet(raw: &str) -> Vec<SnippetPart> {
         parts.push(SnippetPart { text, highlighted });
     }
     parts
+}
+
+/// Every glossary entry: the bundled glossary first, then the group's own glossaries, whose
+/// entries replace bundled ones with the same term.
+pub fn glossary(store: &Store) -> Result<Vec<GlossaryEntry>, LibraryError> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT id, markdown FROM briefings ORDER BY origin, id")
+        .map_err(db(store))?;
+    let files: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(db(store))?
+        .collect::<Result<_, _>>()
+        .map_err(db(store))?;
+    let mut entries: Vec<GlossaryEntry> = Vec::new();
+    for (_, file) in files.iter().filter(|(id, _)| is_glossary(id)) {
+        for entry in glossary::entries(super::body_of(file)) {
+            entries.retain(|e| e.term != entry.term);
+            entries.push(entry);
+        }
+    }
+    Ok(entries)
 }

@@ -59,32 +59,43 @@ pub fn sections(body: &str) -> Vec<Section> {
         .collect()
 }
 
-/// Plain text: paragraphs at blank lines; a short first line becomes the title heading.
-pub fn plain_text_sections(text: &str) -> Vec<Section> {
+/// Plain text as Markdown: paragraphs at blank lines, line breaks kept, and a short first
+/// line becomes the title heading. Every punctuation mark is escaped, so a `#` or `*` in the
+/// text stays a character and never turns into formatting.
+pub fn plain_text_to_markdown(text: &str) -> String {
     let text = text.replace("\r\n", "\n");
     let mut paragraphs: Vec<&str> = text
         .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let heading = match paragraphs.first() {
-        Some(first) if first.chars().count() <= 120 && !first.contains('\n') => {
-            paragraphs.remove(0).to_string()
+    let mut out = String::new();
+    if let Some(first) = paragraphs.first()
+        && first.chars().count() <= 120
+        && !first.contains('\n')
+    {
+        out.push_str(&format!("# {}\n\n", escape_markdown(first)));
+        paragraphs.remove(0);
+    }
+    for p in paragraphs {
+        let lines: Vec<String> = p.lines().map(|l| escape_markdown(l.trim())).collect();
+        // A backslash at the end of a line is a Markdown line break.
+        out.push_str(&lines.join("\\\n"));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Escapes every ASCII punctuation mark, which CommonMark then reads as that character.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
         }
-        _ => String::new(),
-    };
-    let html: String = paragraphs
-        .iter()
-        .map(|p| format!("<p>{}</p>\n", escape(p).replace('\n', "<br>\n")))
-        .collect();
-    vec![Section {
-        level: if heading.is_empty() { 0 } else { 1 },
-        heading,
-        anchor: "s-1".into(),
-        html: sanitise_html(&html),
-        notes_html: None,
-        text: paragraphs.join("\n\n"),
-    }]
+        out.push(c);
+    }
+    out
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -143,12 +154,6 @@ fn plain_text(markdown: &str) -> String {
         }
     }
     text.trim().to_string()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Keeps only plain document markup. Links may go to the web or to an email address (the UI

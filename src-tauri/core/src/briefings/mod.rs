@@ -26,15 +26,20 @@
 //! [`parse`] turns such a file (bundled or imported) into a [`Briefing`] whose HTML is already
 //! sanitised: whatever the file holds, no script, event handler or remote image survives.
 
+mod draft;
 mod error;
+pub mod glossary;
 pub mod library;
 mod markdown;
+pub mod own;
+pub mod pack;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use draft::BriefingDraft;
 pub use error::BriefingError;
-pub use markdown::sanitise_html;
+pub use markdown::{escape_markdown, sanitise_html};
 
 /// The largest file accepted as a briefing. Real briefings are a few kilobytes.
 pub const MAX_BRIEFING_BYTES: usize = 5 * 1024 * 1024;
@@ -82,7 +87,7 @@ fn first_version() -> u32 {
 
 /// The front matter as written in a file: snake_case keys, and a misspelt key is an error
 /// rather than silently ignored.
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
     id: String,
@@ -97,6 +102,20 @@ struct FrontMatter {
     version: u32,
     #[serde(default)]
     sources: Vec<Source>,
+}
+
+impl From<&BriefingMeta> for FrontMatter {
+    fn from(m: &BriefingMeta) -> Self {
+        FrontMatter {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            summary: m.summary.clone(),
+            audience: m.audience.clone(),
+            facts_date: m.facts_date.clone(),
+            version: m.version,
+            sources: m.sources.clone(),
+        }
+    }
 }
 
 impl From<FrontMatter> for BriefingMeta {
@@ -171,8 +190,9 @@ pub fn parse(source: &str) -> Result<Briefing, BriefingError> {
 
 /// Parses a file a group imports: checks it is a reasonable text file first, and accepts
 /// Markdown without front matter (the title then comes from the first heading, or the file's
-/// name) and plain text.
-pub fn parse_import(file_name: &str, bytes: &[u8]) -> Result<Briefing, BriefingError> {
+/// name) and plain text. Returns the briefing and its canonical file (front matter and
+/// Markdown), which is what gets stored, exported and edited.
+pub fn parse_import(file_name: &str, bytes: &[u8]) -> Result<(Briefing, String), BriefingError> {
     if bytes.len() > MAX_BRIEFING_BYTES {
         return Err(BriefingError::TooLarge);
     }
@@ -185,20 +205,18 @@ pub fn parse_import(file_name: &str, bytes: &[u8]) -> Result<Briefing, BriefingE
         return Err(BriefingError::Empty);
     }
     if split_front_matter(text).is_some() {
-        return parse(text);
+        return Ok((parse(text)?, text.to_string()));
     }
-    let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
     let is_plain_text = file_name.to_ascii_lowercase().ends_with(".txt");
-    let sections = if is_plain_text {
-        markdown::plain_text_sections(text)
+    let body = if is_plain_text {
+        markdown::plain_text_to_markdown(text)
     } else {
-        markdown::sections(text)
+        text.to_string()
     };
-    let title = sections
+    let title = markdown::sections(&body)
         .iter()
         .find(|s| !s.heading.is_empty())
-        .map_or_else(|| stem.replace(['_', '-'], " "), |s| s.heading.clone());
+        .map_or_else(|| title_from_file_name(file_name), |s| s.heading.clone());
     let meta = BriefingMeta {
         id: slug(&title),
         title,
@@ -209,7 +227,30 @@ pub fn parse_import(file_name: &str, bytes: &[u8]) -> Result<Briefing, BriefingE
         sources: Vec::new(),
     };
     check_meta(&meta)?;
-    Ok(Briefing { meta, sections })
+    let file = to_file(&meta, &body);
+    Ok((parse(&file)?, file))
+}
+
+fn title_from_file_name(file_name: &str) -> String {
+    let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    stem.replace(['_', '-'], " ")
+}
+
+/// A briefing file: the front matter written from `meta`, then the Markdown body.
+pub fn to_file(meta: &BriefingMeta, body: &str) -> String {
+    // Our own plain struct always serialises; an empty block would fail `parse` loudly.
+    let front = toml::to_string(&FrontMatter::from(meta)).unwrap_or_default();
+    format!(
+        "+++\n{}+++\n\n{}",
+        front,
+        body.trim_start_matches(['\r', '\n'])
+    )
+}
+
+/// The Markdown body of a briefing file (everything after the front matter).
+pub fn body_of(file: &str) -> &str {
+    split_front_matter(file).map_or(file, |(_, body)| body)
 }
 
 /// `+++` on the first line, TOML, `+++` on a line of its own, then the Markdown body.

@@ -69,6 +69,18 @@ pub const MIGRATIONS: &[Migration] = &[
               -- Title matches weigh most, then headings, then text.
               INSERT INTO briefing_search (briefing_search, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0)');",
     },
+    Migration {
+        version: 4,
+        what: "pictures inside the group's own briefings",
+        // Keyed by the briefing's id rather than its row, because an update replaces the row.
+        sql: "CREATE TABLE briefing_images (
+                  briefing_id TEXT NOT NULL,
+                  name TEXT NOT NULL,          -- as written in the Markdown: images/NAME
+                  mime TEXT NOT NULL CHECK (mime IN ('image/png', 'image/jpeg')),
+                  bytes BLOB NOT NULL,
+                  PRIMARY KEY (briefing_id, name)
+              );",
+    },
 ];
 
 /// The schema version this build of Campaign Kit writes.

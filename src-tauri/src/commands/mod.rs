@@ -4,10 +4,6 @@
 use std::sync::Arc;
 
 use base64::Engine;
-use campaign_kit_core::briefings::Briefing;
-use campaign_kit_core::briefings::library::{
-    self, BriefingSummary, ImportReport, Origin, SearchHit,
-};
 use campaign_kit_core::group::{self, GroupDetails, GroupProfile};
 use campaign_kit_core::problem::ProblemReport;
 use campaign_kit_core::store::StoreStatus;
@@ -16,10 +12,13 @@ use tauri::ipc::{InvokeBody, Request};
 
 use crate::state::AppState;
 
-type Reply<T> = Result<T, ProblemReport>;
+pub mod briefings;
+pub mod present;
+
+pub(crate) type Reply<T> = Result<T, ProblemReport>;
 
 /// Runs blocking work (SQLite, image decoding) off the async runtime and the UI thread.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     state: &State<'_, Arc<AppState>>,
     work: impl FnOnce(&AppState) -> Reply<T> + Send + 'static,
 ) -> Reply<T> {
@@ -56,7 +55,7 @@ pub async fn group_save(
 }
 
 /// A file sent by the UI as the raw request body (not a JSON array of numbers).
-fn raw_body(request: &Request<'_>) -> Reply<Vec<u8>> {
+pub(crate) fn raw_body(request: &Request<'_>) -> Reply<Vec<u8>> {
     match request.body() {
         InvokeBody::Raw(data) => Ok(data.clone()),
         InvokeBody::Json(_) => Err(ProblemReport::internal("the file did not arrive")),
@@ -93,72 +92,6 @@ pub async fn group_logo(state: State<'_, Arc<AppState>>) -> Reply<Option<String>
                 )
             }))
         })
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn briefing_list(state: State<'_, Arc<AppState>>) -> Reply<Vec<BriefingSummary>> {
-    blocking(&state, |s| s.with_store(|store| library::list(store))).await
-}
-
-#[tauri::command]
-pub async fn briefing_get(
-    state: State<'_, Arc<AppState>>,
-    origin: Origin,
-    id: String,
-) -> Reply<Briefing> {
-    blocking(&state, move |s| {
-        s.with_store(|store| library::get(store, origin, &id))
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn briefing_search(
-    state: State<'_, Arc<AppState>>,
-    query: String,
-) -> Reply<Vec<SearchHit>> {
-    blocking(&state, move |s| {
-        s.with_store(|store| library::search(store, &query, 20))
-    })
-    .await
-}
-
-/// The file arrives as the raw body, its name (URI-encoded, as headers are ASCII only) in the
-/// `x-file-name` header.
-#[tauri::command]
-pub async fn briefing_import(
-    state: State<'_, Arc<AppState>>,
-    request: Request<'_>,
-) -> Reply<ImportReport> {
-    let data = raw_body(&request)?;
-    let name = request
-        .headers()
-        .get("x-file-name")
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            percent_encoding::percent_decode_str(v)
-                .decode_utf8_lossy()
-                .into_owned()
-        })
-        .unwrap_or_else(|| "briefing.md".into());
-    blocking(&state, move |s| {
-        s.with_store(|store| {
-            library::import(store, &name, &data).map(|(outcome, b)| ImportReport {
-                outcome,
-                id: b.meta.id,
-                title: b.meta.title,
-            })
-        })
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn briefing_delete(state: State<'_, Arc<AppState>>, id: String) -> Reply<()> {
-    blocking(&state, move |s| {
-        s.with_store(|store| library::delete(store, &id))
     })
     .await
 }

@@ -1,0 +1,118 @@
+//! Briefing commands: each hands the call to campaign-kit-core on a blocking thread.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use campaign_kit_core::briefings::glossary::GlossaryEntry;
+use campaign_kit_core::briefings::library::{
+    self, BriefingSummary, ImportReport, Origin, SearchHit,
+};
+use campaign_kit_core::briefings::own::{self, ExportReport};
+use campaign_kit_core::briefings::{Briefing, BriefingDraft};
+use tauri::State;
+use tauri::ipc::Request;
+
+use super::{Reply, blocking, raw_body};
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn briefing_list(state: State<'_, Arc<AppState>>) -> Reply<Vec<BriefingSummary>> {
+    blocking(&state, |s| s.with_store(|store| library::list(store))).await
+}
+
+#[tauri::command]
+pub async fn briefing_get(
+    state: State<'_, Arc<AppState>>,
+    origin: Origin,
+    id: String,
+) -> Reply<Briefing> {
+    blocking(&state, move |s| {
+        s.with_store(|store| library::get(store, origin, &id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn briefing_search(
+    state: State<'_, Arc<AppState>>,
+    query: String,
+) -> Reply<Vec<SearchHit>> {
+    blocking(&state, move |s| {
+        s.with_store(|store| library::search(store, &query, 20))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn briefing_glossary(state: State<'_, Arc<AppState>>) -> Reply<Vec<GlossaryEntry>> {
+    blocking(&state, |s| s.with_store(|store| library::glossary(store))).await
+}
+
+/// The file (a briefing or a pack) arrives as the raw body, its name (URI-encoded, as headers
+/// are ASCII only) in the `x-file-name` header.
+#[tauri::command]
+pub async fn briefing_import(
+    state: State<'_, Arc<AppState>>,
+    request: Request<'_>,
+) -> Reply<Vec<ImportReport>> {
+    let data = raw_body(&request)?;
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .unwrap_or_else(|| "briefing.md".into());
+    blocking(&state, move |s| {
+        s.with_store(|store| own::import_file(store, &name, &data))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn briefing_delete(state: State<'_, Arc<AppState>>, id: String) -> Reply<()> {
+    blocking(&state, move |s| s.with_store(|store| own::delete(store, &id))).await
+}
+
+#[tauri::command]
+pub async fn briefing_draft(
+    state: State<'_, Arc<AppState>>,
+    origin: Origin,
+    id: String,
+) -> Reply<BriefingDraft> {
+    blocking(&state, move |s| {
+        s.with_store(|store| own::draft(store, origin, &id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn briefing_save(
+    state: State<'_, Arc<AppState>>,
+    draft: BriefingDraft,
+) -> Reply<String> {
+    blocking(&state, move |s| {
+        s.with_store(|store| own::save_draft(store, &draft))
+    })
+    .await
+}
+
+/// `path` is where the person chose in the save dialog.
+#[tauri::command]
+pub async fn briefing_export_pack(
+    state: State<'_, Arc<AppState>>,
+    path: PathBuf,
+    ids: Vec<String>,
+) -> Reply<ExportReport> {
+    blocking(&state, move |s| {
+        s.with_store(|store| {
+            let (bytes, report) = own::export_pack(store, &ids)?;
+            own::save_pack_file(&path, &bytes)?;
+            Ok::<_, library::LibraryError>(report)
+        })
+    })
+    .await
+}
