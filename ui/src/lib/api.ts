@@ -3,6 +3,9 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import type { Briefing } from "../generated/Briefing";
+import type { BriefingDraft } from "../generated/BriefingDraft";
+import type { ExportReport } from "../generated/ExportReport";
+import type { GlossaryEntry } from "../generated/GlossaryEntry";
 import type { BriefingSummary } from "../generated/BriefingSummary";
 import type { GroupDetails } from "../generated/GroupDetails";
 import type { ImportReport } from "../generated/ImportReport";
@@ -59,9 +62,17 @@ export const api = {
   briefingSearch: (query: string) => call<SearchHit[]>("briefing_search", { query }),
   // The file travels as raw bytes; its name (for the title when it has none) in a header.
   // Header values must be plain ASCII, so the name is URI-encoded.
+  // A pack gives several reports, a single file one.
   briefingImport: (bytes: Uint8Array, fileName: string) =>
-    call<ImportReport>("briefing_import", bytes, { "x-file-name": encodeURIComponent(fileName) }),
+    call<ImportReport[]>("briefing_import", bytes, { "x-file-name": encodeURIComponent(fileName) }),
   briefingDelete: (id: string) => call<null>("briefing_delete", { id }),
+  briefingGlossary: () => call<GlossaryEntry[]>("briefing_glossary"),
+  briefingDraft: (origin: Origin, id: string) => call<BriefingDraft>("briefing_draft", { origin, id }),
+  briefingSave: (draft: BriefingDraft) => call<string>("briefing_save", { draft }),
+  /** Saves a pack of the group's own briefings (all of them if `ids` is empty) at `path`. */
+  briefingExportPack: (path: string, ids: string[]) =>
+    call<ExportReport>("briefing_export_pack", { path, ids }),
+  presentOpenPresenter: (origin: Origin, id: string) => call<null>("present_open_presenter", { origin, id }),
 };
 
 export type Api = typeof api;

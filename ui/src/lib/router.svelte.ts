@@ -26,3 +26,9 @@ export function go(route: Route): void {
   location.hash = hrefFor(route);
   router.route = route;
 }
+
+/** `#/presenter/group/our-notes` → which briefing the presenter window is for. */
+export function presenterTarget(hash: string): { origin: "bundled" | "group"; id: string } | null {
+  const match = /^#\/presenter\/(bundled|group)\/([a-z0-9-]+)$/.exec(hash);
+  return match ? { origin: match[1] as "bundled" | "group", id: match[2] } : null;
+}
