@@ -2,11 +2,11 @@
 // import a file that tries to run code, which must not run.
 
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { accessibilityProblems, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+import { accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
 
 /** Opens the Briefings screen afresh (via Home), so each test starts at the list. */
 async function openBriefings(browser) {
@@ -82,9 +82,9 @@ describe("briefings", () => {
     const images = await browser.execute(() => [...document.querySelectorAll("article img")].map((i) => i.getAttribute("src")));
     assert.deepEqual(images.filter((src) => src !== null), [], "no image may load from anywhere");
 
-    // A link does not take the window away; it says where it goes.
+    // A link does not take the window away: it goes to the web browser, and says so.
     await (await browser.$("article a")).click();
-    assert.match(await browser.$("article [role=status]").getText(), /https:\/\/www\.example\.org\//);
+    assert.match(await browser.$("main .message").getText(), /https:\/\/www\.example\.org\//);
     assert.match(await browser.execute(() => location.href), /^(tauri|http):\/\/(tauri\.)?localhost/);
     assert.equal(await browser.execute(() => window.pwned), null);
   });
@@ -103,5 +103,112 @@ describe("briefings", () => {
     assert.equal(await browser.execute(() => getComputedStyle(document.querySelector("article")).backgroundColor), "rgb(0, 0, 0)");
     await screenshot(browser, "13-briefing-large-high-contrast");
     assert.deepEqual(await accessibilityProblems(browser), []);
+  });
+
+  it("explains a glossary term to a keyboard user", async () => {
+    const { browser } = app;
+    await openBriefings(browser);
+    await (await browser.$('button[data-briefing="ics-in-two-minutes"]')).click();
+    await browser.waitUntil(async () => (await heading(browser)) === "ICSs in two minutes");
+    const term = await browser.$("article button.term");
+    await term.waitForExist();
+    // Tab from the contents list until a glossary term has focus, as a keyboard user would.
+    for (let i = 0; i < 40; i++) {
+      await browser.keys(["Tab"]);
+      if (await browser.execute(() => document.activeElement?.classList.contains("term"))) break;
+    }
+    const tip = await browser.$("[role=tooltip]");
+    await tip.waitForDisplayed();
+    assert.match(await tip.getText(), /^[A-Z&]+.*: .+/);
+    await screenshot(browser, "14-glossary-term");
+  });
+
+  it("presents a briefing as slides, with the notes only in the presenter window", async () => {
+    const { browser } = app;
+    await openBriefings(browser);
+    await (await browser.$('button[data-briefing="ics-in-two-minutes"]')).click();
+    await browser.waitUntil(async () => (await heading(browser)) === "ICSs in two minutes");
+    const main = await browser.getWindowHandle();
+    await (await browser.$("button=Present at a meeting")).click();
+    await (await browser.$(".present")).waitForDisplayed();
+    await browser.keys(["PageDown"]);
+    await browser.waitUntil(async () => (await browser.$(".slide h1").getText()) === "The short answer");
+    assert.match(await browser.$(".slide-count").getText(), /^Slide 2 of \d+$/);
+    const notes = "Keep this to one breath";
+    assert.ok(!(await browser.execute(() => document.body.textContent)).includes(notes), "no notes on the slides");
+    await screenshot(browser, "15-present-mode");
+    assert.deepEqual(await accessibilityProblems(browser), []);
+
+    await (await browser.$("button=Presenter view")).click();
+    await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 2, { timeoutMsg: "presenter window" });
+    const presenter = (await browser.getWindowHandles()).find((h) => h !== main);
+    await browser.switchToWindow(presenter);
+    await browser.waitUntil(async () => (await browser.execute(() => document.body.textContent)).includes(notes), {
+      timeoutMsg: "the presenter window shows the notes for the slide on screen",
+    });
+    await screenshot(browser, "16-presenter-view");
+    await (await browser.$("button=Next")).click();
+    await browser.switchToWindow(main);
+    await browser.waitUntil(async () => (await browser.$(".slide-count").getText()).startsWith("Slide 3 of"), {
+      timeoutMsg: "the presenter's Next moves the slides",
+    });
+    await browser.keys(["Escape"]);
+    await browser.waitUntil(async () => (await heading(browser)) === "ICSs in two minutes");
+    assert.equal(await browser.$(".present").isExisting(), false);
+    await browser.switchToWindow(presenter);
+    await browser.waitUntil(async () => (await browser.execute(() => document.body.textContent)).includes("The presentation has ended"));
+    await (await browser.$("button=Close this window")).click();
+    await browser.switchToWindow(main);
+    await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 1);
+  });
+
+  it("writes, edits and deletes a briefing of the group's own", async () => {
+    const { browser } = app;
+    await openBriefings(browser);
+    await (await browser.$("button=Write a new briefing")).click();
+    await (await browser.$("#editor-title")).setValue("Our stall rota");
+    await (await browser.$("#editor-body")).setValue("## Saturdays\n\nTen till one, outside the library.");
+    await (await browser.$("button=Save the briefing")).click();
+    await browser.waitUntil(async () => (await heading(browser)) === "Our stall rota");
+    await (await browser.$("button=Edit")).click();
+    const body = await browser.$("#editor-body");
+    await body.setValue("## Saturdays\n\nTen till two, outside the market.");
+    await (await browser.$("button=Save the briefing")).click();
+    await browser.waitUntil(async () => (await browser.$("article").getText()).includes("outside the market"));
+    await (await browser.$("button=Delete")).click();
+    await (await browser.$("button=Yes, delete it")).click();
+    await browser.$("#briefing-search").waitForDisplayed();
+    assert.match(await browser.$(".import-section [role=status]").getText(), /Deleted “Our stall rota”/);
+    assert.equal(await browser.$('button[data-briefing="our-stall-rota"]').isExisting(), false);
+  });
+
+  it("imports a pack from another group once, and refuses a broken one", async () => {
+    const { browser } = app;
+    // Another group makes a pack with the command line.
+    const other = newDataDir();
+    const notes = path.join(other, "notes.md");
+    writeFileSync(notes, "# Leafleting the hospital\n\nStaff change shift at 7 in the morning.");
+    cli(other, "briefing", "import", notes);
+    const pack = path.join(other, "from-haringey.zip");
+    cli(other, "briefing", "export-pack", pack);
+    assert.ok(existsSync(pack));
+
+    await openBriefings(browser);
+    const input = await browser.$("input[type=file]");
+    await browser.elementSendKeys(input.elementId, pack);
+    const status = await browser.$(".import-section [role=status]");
+    await browser.waitUntil(async () => /Added “Leafleting the hospital”/.test(await status.getText()));
+    await openBriefings(browser);
+    await browser.elementSendKeys((await browser.$("input[type=file]")).elementId, pack);
+    await browser.waitUntil(async () => /already here: nothing changed/.test(await browser.$(".import-section [role=status]").getText()));
+    const count = await browser.execute(() => document.querySelectorAll('button[data-briefing="leafleting-the-hospital"]').length);
+    assert.equal(count, 1, "importing twice does not duplicate");
+
+    const broken = path.join(other, "broken.zip");
+    writeFileSync(broken, Buffer.from("PK\x03\x04 not really a zip"));
+    await browser.elementSendKeys((await browser.$("input[type=file]")).elementId, broken);
+    const alert = await browser.$(".import-section [role=alert]");
+    await alert.waitForDisplayed();
+    assert.match(await alert.getText(), /not a Campaign Kit briefing pack.*Nothing was imported/);
   });
 });

@@ -60,6 +60,9 @@ export async function startApp(dataDir) {
       ...process.env,
       CAMPAIGN_KIT_DATA_DIR: dataDir,
       NO_AT_BRIDGE: "1", // WebKitGTK can stall on the accessibility bus under Xvfb
+      // A link clicked in a test "opens" with the `true` command instead of a real browser
+      // (xdg-open honours $BROWSER when no desktop is running).
+      BROWSER: "true",
       // WEBKIT_DISABLE_COMPOSITING_MODE is deliberately not set: here it made WebKitWebDriver's
       // screenshots hang, and the window paints correctly under Xvfb without it.
     },

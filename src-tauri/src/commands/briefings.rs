@@ -74,7 +74,10 @@ pub async fn briefing_import(
 
 #[tauri::command]
 pub async fn briefing_delete(state: State<'_, Arc<AppState>>, id: String) -> Reply<()> {
-    blocking(&state, move |s| s.with_store(|store| own::delete(store, &id))).await
+    blocking(&state, move |s| {
+        s.with_store(|store| own::delete(store, &id))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -90,10 +93,7 @@ pub async fn briefing_draft(
 }
 
 #[tauri::command]
-pub async fn briefing_save(
-    state: State<'_, Arc<AppState>>,
-    draft: BriefingDraft,
-) -> Reply<String> {
+pub async fn briefing_save(state: State<'_, Arc<AppState>>, draft: BriefingDraft) -> Reply<String> {
     blocking(&state, move |s| {
         s.with_store(|store| own::save_draft(store, &draft))
     })
