@@ -157,6 +157,11 @@ describe("briefings", () => {
     assert.equal(await browser.$(".present").isExisting(), false);
     await browser.switchToWindow(presenter);
     await browser.waitUntil(async () => (await browser.execute(() => document.body.textContent)).includes("The presentation has ended"));
+    // The presenter window may read briefings and close itself, and nothing more.
+    const refused = await browser.executeAsync((done) => {
+      window.__TAURI_INTERNALS__.invoke("group_get").then(() => done("allowed"), (e) => done(String(e)));
+    });
+    assert.match(refused, /not allowed/);
     await (await browser.$("button=Close this window")).click();
     await browser.switchToWindow(main);
     await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 1);
