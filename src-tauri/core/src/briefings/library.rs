@@ -107,10 +107,6 @@ pub enum LibraryError {
         "The pack could not be saved there: {0}. Try another folder, or a USB stick with more space."
     )]
     SaveFile(String),
-    #[error(
-        "Bundled briefings come with Campaign Kit and cannot be changed here. Make a copy of your own to edit."
-    )]
-    Bundled,
     #[error("That briefing could not be found. It may have been deleted.")]
     NotFound,
     #[error("A bundled briefing ({0}) could not be read. Please reinstall Campaign Kit.")]
@@ -123,7 +119,6 @@ impl Problem for LibraryError {
             LibraryError::Briefing(e) => e.code(),
             LibraryError::Store(e) => e.code(),
             LibraryError::Pack(e) => e.code(),
-            LibraryError::Bundled => "briefing_bundled",
             LibraryError::NothingToExport => "pack_nothing_to_export",
             LibraryError::PackWrite => "pack_write",
             LibraryError::SaveFile(_) => "pack_save_file",
@@ -284,7 +279,7 @@ pub fn list(store: &Store) -> Result<Vec<BriefingSummary>, LibraryError> {
     rows.collect::<Result<_, _>>().map_err(db(store))
 }
 
-pub(super) fn origin_from(text: &str) -> Origin {
+fn origin_from(text: &str) -> Origin {
     if text == "group" {
         Origin::Group
     } else {
@@ -415,7 +410,11 @@ fn split_snippet(raw: &str) -> Vec<SnippetPart> {
 pub fn glossary(store: &Store) -> Result<Vec<GlossaryEntry>, LibraryError> {
     let mut stmt = store
         .conn()
-        .prepare("SELECT id, markdown FROM briefings ORDER BY origin, id")
+        // Only glossary briefings: reading every briefing's text here would grow with the library.
+        .prepare(
+            "SELECT id, markdown FROM briefings WHERE id = 'glossary' OR id LIKE '%-glossary'
+             ORDER BY origin, id",
+        )
         .map_err(db(store))?;
     let files: Vec<(String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
