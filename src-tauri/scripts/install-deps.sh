@@ -31,12 +31,23 @@ command -v node >/dev/null || packages+=(nodejs npm)
 command -v cargo >/dev/null || packages+=(rustup)
 apt_install "${packages[@]}"
 
-# Rust: Debian's rustup package, then the stable toolchain (Campaign Kit needs Rust 1.90+).
+# Rust: Debian's rustup package, then the stable toolchain (Campaign Kit needs Rust 1.92+,
+# for the PDF library krilla).
 if ! command -v cargo >/dev/null; then
   say "Installing the Rust toolchain"
   rustup default stable
 fi
 export PATH="$HOME/.cargo/bin:$PATH"
+rust_minor=$(rustc --version | sed -E 's/^rustc 1\.([0-9]+).*/\1/')
+if [ "${rust_minor:-0}" -lt 92 ]; then
+  if command -v rustup >/dev/null; then
+    say "Updating Rust (1.92 or newer is needed)"
+    rustup update stable && rustup default stable
+  else
+    echo "Campaign Kit needs Rust 1.92 or newer; this machine has $(rustc --version). Install rustup and run: rustup default stable" >&2
+    exit 1
+  fi
+fi
 if [ "$mode" = "--for-tests" ]; then
   rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy rustfmt 2>/dev/null || true
 fi

@@ -15,6 +15,7 @@ pub mod audit;
 pub mod briefings;
 pub mod group;
 pub mod paths;
+pub mod print;
 pub mod problem;
 pub mod startup;
 pub mod store;
