@@ -173,6 +173,8 @@ describe("briefings", () => {
     await (await browser.$("button=Write a new briefing")).click();
     await (await browser.$("#editor-title")).setValue("Our stall rota");
     await (await browser.$("#editor-body")).setValue("## Saturdays\n\nTen till one, outside the library.");
+    await screenshot(browser, "17-briefing-editor");
+    assert.deepEqual(await accessibilityProblems(browser), []);
     await (await browser.$("button=Save the briefing")).click();
     await browser.waitUntil(async () => (await heading(browser)) === "Our stall rota");
     await (await browser.$("button=Edit")).click();
