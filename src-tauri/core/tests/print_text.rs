@@ -1,24 +1,23 @@
 //! The print engine's text: laid out by parley, written by krilla, read back with the
 //! tools a print shop or a screen reader would use (qpdf, pdftotext).
 
-use std::collections::HashMap;
 use std::process::Command;
 
-use campaign_kit_core::print::{fonts, text};
+use campaign_kit_core::print::scheme::Rgb;
+use campaign_kit_core::print::text::{self, FontCache, TextStyle, Typesetter};
 use krilla::Document;
 use krilla::geom::Point;
 use krilla::page::PageSettings;
 
 fn pdf_of(paragraphs: &[&str]) -> Vec<u8> {
-    let mut fcx = fonts::context();
-    let mut lcx = parley::LayoutContext::new();
+    let mut typesetter = Typesetter::default();
     let mut document = Document::new();
     let mut page = document.start_page_with(PageSettings::from_wh(420.0, 595.0).unwrap());
     let mut surface = page.surface();
-    let mut cache = HashMap::new();
+    let mut cache = FontCache::default();
     let mut y = 40.0;
     for p in paragraphs {
-        let laid = text::lay_out(&mut fcx, &mut lcx, p, 12.0, 340.0);
+        let laid = typesetter.plain(p, TextStyle::new(12.0, Rgb::BLACK), 340.0);
         text::draw(&mut surface, &laid, Point::from_xy(40.0, y), &mut cache);
         y += laid.height() + 10.0;
     }
@@ -52,7 +51,7 @@ fn pdftotext(pdf: &[u8]) -> String {
 #[test]
 fn typed_text_comes_back_from_the_pdf_in_order_in_every_script() {
     let lines = [
-        "Keep our NHS public: the long paragraph wraps onto several lines without losing a single word of what was typed.",
+        "Find the office: keep our NHS public, the long paragraph wraps onto several lines without losing a single word of what was typed.",
         "Cadwch y GIG yn gyhoeddus – ŵyr, ŷd.",
         "Zachowajmy publiczną służbę zdrowia: żółć.",
         "Sağlık hizmetimizi kamusal tutalım: ığüşöç.",

@@ -1,45 +1,200 @@
-//! Laying out a paragraph and drawing it into a PDF page.
+//! Laying out a paragraph (parley) and drawing it into a PDF page (krilla).
+//!
+//! A paragraph is plain text plus styled ranges (bold, italic, a colour). Parley shapes it,
+//! picks a font for each character from the bundled list, breaks it into lines and aligns
+//! them; `draw` hands each glyph run to krilla with the text it came from, so the PDF's text
+//! can be searched and copied (ToUnicode).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 
 use krilla::geom::Point;
+use krilla::num::NormalizedF32;
+use krilla::paint::{Fill, FillRule};
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use parley::{
-    Alignment, AlignmentOptions, Layout, LayoutContext, PositionedLayoutItem, StyleProperty,
+    Alignment, AlignmentOptions, FontStyle, FontWeight, Layout, LayoutContext, LineHeight,
+    OverflowWrap, PositionedLayoutItem, StyleProperty,
 };
 
 use super::fonts;
+use super::scheme::Rgb;
+
+/// How a paragraph looks as a whole.
+#[derive(Debug, Clone, Copy)]
+pub struct TextStyle {
+    pub size: f32,
+    pub bold: bool,
+    pub italic: bool,
+    pub colour: Rgb,
+    pub align: Align,
+    /// Line spacing as a multiple of the font size.
+    pub leading: f32,
+}
+
+impl TextStyle {
+    pub fn new(size: f32, colour: Rgb) -> Self {
+        TextStyle {
+            size,
+            bold: false,
+            italic: false,
+            colour,
+            align: Align::Start,
+            leading: 1.3,
+        }
+    }
+
+    pub fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+
+    pub fn italic(mut self) -> Self {
+        self.italic = true;
+        self
+    }
+
+    pub fn centred(mut self) -> Self {
+        self.align = Align::Centre;
+        self
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Left for left-to-right text, right for Arabic and Urdu.
+    Start,
+    Centre,
+}
+
+/// A stretch of a paragraph in bold or italic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub range: Range<usize>,
+    pub bold: bool,
+    pub italic: bool,
+}
 
 /// A paragraph laid out to a width, in points.
+#[derive(Clone)]
 pub struct Paragraph {
     pub text: String,
-    pub layout: Layout<()>,
+    pub layout: Layout<Rgb>,
 }
 
 impl Paragraph {
     pub fn height(&self) -> f32 {
         self.layout.height()
     }
+
+    pub fn line_count(&self) -> usize {
+        self.layout.len()
+    }
+
+    /// Characters that no bundled font can draw (they would print as empty boxes).
+    pub fn missing_characters(&self) -> BTreeSet<char> {
+        let mut missing = BTreeSet::new();
+        for line in self.layout.lines() {
+            for item in line.items() {
+                let PositionedLayoutItem::GlyphRun(glyph_run) = item else {
+                    continue;
+                };
+                for cluster in glyph_run.run().visual_clusters() {
+                    if cluster.glyphs().any(|glyph| glyph.id == 0) {
+                        let text = self.text.get(cluster.text_range()).unwrap_or("");
+                        missing.extend(text.chars().filter(|c| !c.is_whitespace()));
+                    }
+                }
+            }
+        }
+        missing
+    }
 }
 
-/// Lays out `text` in `size` points, broken into lines no wider than `width` points.
-pub fn lay_out(
-    fcx: &mut parley::FontContext,
-    lcx: &mut LayoutContext<()>,
-    text: &str,
-    size: f32,
-    width: f32,
-) -> Paragraph {
-    let mut builder = lcx.ranged_builder(fcx, text, 1.0, false);
-    builder.push_default(StyleProperty::FontFamily(fonts::family()));
-    builder.push_default(StyleProperty::FontSize(size));
-    let mut layout = builder.build(text);
-    layout.break_all_lines(Some(width));
-    layout.align(Alignment::Start, AlignmentOptions::default());
-    Paragraph {
-        text: text.to_string(),
-        layout,
+/// The two contexts parley needs; made once per document and reused, because building the
+/// font collection is the slow part.
+pub struct Typesetter {
+    pub fonts: parley::FontContext,
+    pub layouts: LayoutContext<Rgb>,
+}
+
+impl Default for Typesetter {
+    fn default() -> Self {
+        Typesetter {
+            fonts: fonts::context(),
+            layouts: LayoutContext::new(),
+        }
+    }
+}
+
+impl Typesetter {
+    /// Lays out `text` in one style, broken into lines no wider than `width` points.
+    pub fn plain(&mut self, text: &str, style: TextStyle, width: f32) -> Paragraph {
+        self.rich(text, &[], style, width)
+    }
+
+    /// Lays out `text` with bold and italic `spans`, broken into lines no wider than `width`.
+    pub fn rich(&mut self, text: &str, spans: &[Span], style: TextStyle, width: f32) -> Paragraph {
+        let mut builder = self
+            .layouts
+            .ranged_builder(&mut self.fonts, text, 1.0, false);
+        builder.push_default(StyleProperty::FontFamily(fonts::family()));
+        builder.push_default(StyleProperty::FontSize(style.size));
+        builder.push_default(StyleProperty::Brush(style.colour));
+        // A word wider than its column (a long web address) breaks rather than run off the page.
+        builder.push_default(StyleProperty::OverflowWrap(OverflowWrap::Anywhere));
+        builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
+            style.leading,
+        )));
+        if style.bold {
+            builder.push_default(StyleProperty::FontWeight(FontWeight::BOLD));
+        }
+        if style.italic {
+            builder.push_default(StyleProperty::FontStyle(FontStyle::Italic));
+        }
+        for span in spans {
+            if span.bold {
+                builder.push(
+                    StyleProperty::FontWeight(FontWeight::BOLD),
+                    span.range.clone(),
+                );
+            }
+            if span.italic {
+                builder.push(
+                    StyleProperty::FontStyle(FontStyle::Italic),
+                    span.range.clone(),
+                );
+            }
+        }
+        let mut layout = builder.build(text);
+        layout.break_all_lines(Some(width));
+        let alignment = match style.align {
+            Align::Start => Alignment::Start,
+            Align::Centre => Alignment::Center,
+        };
+        layout.align(alignment, AlignmentOptions::default());
+        Paragraph {
+            text: text.to_string(),
+            layout,
+        }
+    }
+}
+
+/// Krilla fonts made from parley's, kept per document so each font is embedded once.
+#[derive(Default)]
+pub struct FontCache(HashMap<(u64, u32), Font>);
+
+impl FontCache {
+    fn get(&mut self, font_data: &parley::FontData) -> Option<Font> {
+        let key = (font_data.data.id(), font_data.index);
+        if let Some(font) = self.0.get(&key) {
+            return Some(font.clone());
+        }
+        let data: krilla::Data = font_data.data.data().to_vec().into();
+        let font = Font::new(data, font_data.index)?;
+        self.0.insert(key, font.clone());
+        Some(font)
     }
 }
 
@@ -49,7 +204,7 @@ pub fn draw(
     surface: &mut Surface<'_>,
     paragraph: &Paragraph,
     origin: Point,
-    font_cache: &mut HashMap<u64, Font>,
+    fonts: &mut FontCache,
 ) {
     for line in paragraph.layout.lines() {
         for item in line.items() {
@@ -57,23 +212,22 @@ pub fn draw(
                 continue;
             };
             let run = glyph_run.run();
-            let font_data = run.font();
             let size = run.font_size();
-            let key = font_data.data.id() ^ u64::from(font_data.index);
-            let font = match font_cache.get(&key) {
-                Some(font) => font.clone(),
-                None => {
-                    // Our own bundled fonts; one that failed to load is skipped, not a panic.
-                    let data: krilla::Data = font_data.data.data().to_vec().into();
-                    let Some(font) = Font::new(data, font_data.index) else {
-                        continue;
-                    };
-                    font_cache.insert(key, font.clone());
-                    font
-                }
+            // Our own bundled fonts; one that failed to load is skipped, not a panic.
+            let Some(font) = fonts.get(run.font()) else {
+                continue;
             };
+            let ligatures = ligature_ranges(run);
             let mut glyphs = Vec::new();
             for cluster in run.visual_clusters() {
+                let range = cluster.text_range();
+                // A ligature ("fi") is one glyph for several characters: it carries them all,
+                // so copying the text gives "fi", not "f".
+                let range = ligatures
+                    .iter()
+                    .find(|r| r.start == range.start)
+                    .cloned()
+                    .unwrap_or(range);
                 for glyph in cluster.glyphs() {
                     glyphs.push(KrillaGlyph::new(
                         GlyphId::new(glyph.id),
@@ -81,7 +235,7 @@ pub fn draw(
                         glyph.x / size,
                         glyph.y / size,
                         0.0,
-                        cluster.text_range(),
+                        range.clone(),
                         None,
                     ));
                 }
@@ -90,7 +244,33 @@ pub fn draw(
                 origin.x + glyph_run.offset(),
                 origin.y + glyph_run.baseline(),
             );
+            surface.set_fill(Some(fill(glyph_run.style().brush)));
             surface.draw_glyphs(start, &glyphs, font, &paragraph.text, size, false);
         }
+    }
+}
+
+/// The whole text range of each ligature in a run: its first cluster plus the continuation
+/// clusters that follow it in logical order.
+fn ligature_ranges(run: &parley::Run<'_, Rgb>) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for cluster in run.clusters() {
+        if cluster.is_ligature_start() {
+            ranges.push(cluster.text_range());
+        } else if cluster.is_ligature_continuation()
+            && let Some(last) = ranges.last_mut()
+        {
+            last.end = last.end.max(cluster.text_range().end);
+        }
+    }
+    ranges
+}
+
+/// A solid fill in one of our colours.
+pub fn fill(colour: Rgb) -> Fill {
+    Fill {
+        paint: krilla::color::rgb::Color::new(colour.0, colour.1, colour.2).into(),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
     }
 }

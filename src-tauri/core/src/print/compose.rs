@@ -1,0 +1,785 @@
+//! Composing a design: where each piece of a leaflet or poster goes on its page(s).
+//!
+//! Every template shares one arrangement, top to bottom: a coloured band with the headline
+//! and subheading; the photo; the meeting details (meeting poster); the main text, flowing
+//! from the front to the back of a two-sided leaflet; the pull quote; the sources in small
+//! print; and a footer band with the call to action, the group's details and the QR code.
+//! Sizes come from the template, so an A3 poster is the same arrangement in bigger type.
+//!
+//! Nothing is ever cut off silently: a block that does not fit is left out *and* reported
+//! with the side it should have gone on, and the preview marks the place in red.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::design::Design;
+use super::paper::{Paper, mm};
+use super::picture::{self, Placed};
+use super::qr::{self, Qr};
+use super::rich::{self, BlockKind};
+use super::scheme::{self, Rgb, Scheme};
+use super::templates::Template;
+use super::text::{Paragraph, TextStyle, Typesetter};
+use crate::group::GroupDetails;
+
+/// What a PDF element is, for the tagged PDF's structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Heading,
+    Subheading,
+    Paragraph,
+    ListItem,
+    Quote,
+    SmallPrint,
+    /// Drawn only to mark something (a bullet point): not part of the text.
+    Decoration,
+}
+
+/// One thing drawn on a design page. Positions are in points from the trim's top-left.
+pub enum Op {
+    /// A filled rectangle. Edges that touch the trim carry on into the bleed.
+    Band {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        colour: Rgb,
+    },
+    Text {
+        paragraph: Box<Paragraph>,
+        x: f32,
+        y: f32,
+        role: Role,
+    },
+    Picture {
+        placed: Placed,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        description: String,
+    },
+    Qr {
+        qr: Qr,
+        x: f32,
+        y: f32,
+        size: f32,
+    },
+    /// Preview only: where text stopped fitting.
+    Overflow {
+        y: f32,
+        message: String,
+    },
+}
+
+/// One side of the finished leaflet or poster.
+#[derive(Default)]
+pub struct DesignPage {
+    pub ops: Vec<Op>,
+}
+
+/// A warning the editor shows beside the preview.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Warning {
+    /// `text_overflow`, `missing_characters`, `photo`, `qr`, `empty`, `shrunk`.
+    pub code: String,
+    pub message: String,
+    /// The design field it is about (`body`, `headline`…), for the editor to highlight.
+    pub field: String,
+    /// The side, from 1 (front).
+    pub side: u8,
+}
+
+pub struct Composed {
+    pub paper: Paper,
+    pub pages: Vec<DesignPage>,
+    pub warnings: Vec<Warning>,
+    pub title: String,
+}
+
+/// What a design draws on besides its own words.
+#[derive(Default)]
+pub struct Assets<'a> {
+    pub photo: Option<&'a [u8]>,
+    pub logo: Option<&'a [u8]>,
+    pub group: GroupDetails,
+}
+
+/// The body text may shrink to this share of its template size, and no further.
+const SMALLEST_SHRINK: f32 = 0.75;
+
+/// Composes a design, shrinking the main text if the design asks for it.
+pub fn compose(design: &Design, template: &Template, assets: &Assets<'_>) -> Composed {
+    let mut typesetter = Typesetter::default();
+    let scheme = scheme::by_id(&design.scheme);
+    let mut fixed = FixedParts::prepare(design, template, assets);
+    let mut scale = 1.0;
+    loop {
+        let mut composed = compose_at(
+            design,
+            template,
+            &scheme,
+            &mut fixed,
+            &mut typesetter,
+            scale,
+        );
+        let overflows = composed.warnings.iter().any(|w| w.code == "text_overflow");
+        if !design.shrink_to_fit || !overflows || scale <= SMALLEST_SHRINK {
+            if design.shrink_to_fit && scale < 1.0 && !overflows {
+                composed.warnings.push(Warning {
+                    code: "shrunk".into(),
+                    message: format!(
+                        "The main text was made smaller to fit: {:.1} point instead of {:.1}.",
+                        template.body_pt * scale,
+                        template.body_pt
+                    ),
+                    field: "body".into(),
+                    side: 1,
+                });
+            }
+            return composed;
+        }
+        scale -= 0.025;
+    }
+}
+
+/// The slow parts that do not change when the text shrinks: the photo, logo and QR code.
+struct FixedParts {
+    photo: Option<Placed>,
+    photo_frame: (f32, f32),
+    logo: Option<Placed>,
+    qr: Option<Qr>,
+    /// The group's name and contact details, one per line.
+    group_text: String,
+    warnings: Vec<Warning>,
+}
+
+impl FixedParts {
+    fn prepare(design: &Design, template: &Template, assets: &Assets<'_>) -> Self {
+        let (page_w, page_h) = template.paper.size_pt();
+        let margin = mm(template.margin_mm);
+        let photo_frame = (page_w - 2.0 * margin, page_h * template.photo_share);
+        let mut warnings = Vec::new();
+        let photo = match assets.photo {
+            Some(bytes) if template.photo_share > 0.0 => {
+                match picture::place(bytes, photo_frame.0, photo_frame.1, &design.photo) {
+                    Ok(placed) => Some(placed),
+                    Err(problem) => {
+                        warnings.push(warning("photo", problem.to_string(), "photo", 1));
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        let logo_settings = super::design::PhotoSettings {
+            fit: super::design::PhotoFit::Fit,
+            ..Default::default()
+        };
+        let logo = match assets.logo {
+            Some(bytes) if design.show_group => {
+                picture::place(bytes, mm(30.0), mm(12.0), &logo_settings).ok()
+            }
+            _ => None,
+        };
+        let link = design.qr_link.trim();
+        let qr = if link.is_empty() {
+            None
+        } else {
+            match qr::encode(link) {
+                Ok(qr) => Some(qr),
+                Err(problem) => {
+                    let side = template.sides;
+                    warnings.push(warning("qr", problem.to_string(), "qrLink", side));
+                    None
+                }
+            }
+        };
+        FixedParts {
+            photo,
+            photo_frame,
+            logo,
+            qr,
+            group_text: group_text(&assets.group),
+            warnings,
+        }
+    }
+}
+
+fn warning(code: &str, message: String, field: &str, side: u8) -> Warning {
+    Warning {
+        code: code.into(),
+        message,
+        field: field.into(),
+        side,
+    }
+}
+
+/// The sizes everything is set in, from the template and the shrink factor.
+struct Sizes {
+    margin: f32,
+    page_w: f32,
+    page_h: f32,
+    headline: f32,
+    subheading: f32,
+    body: f32,
+    small: f32,
+    gap: f32,
+}
+
+impl Sizes {
+    fn new(template: &Template, scale: f32) -> Self {
+        let (page_w, page_h) = template.paper.size_pt();
+        let body = template.body_pt * scale;
+        Sizes {
+            margin: mm(template.margin_mm),
+            page_w,
+            page_h,
+            headline: template.headline_pt,
+            subheading: (template.headline_pt * 0.45).max(template.body_pt * 1.15),
+            body,
+            small: (template.body_pt * 0.72).max(6.5),
+            gap: template.body_pt * 0.6,
+        }
+    }
+
+    fn content_width(&self) -> f32 {
+        self.page_w - 2.0 * self.margin
+    }
+}
+
+fn compose_at(
+    design: &Design,
+    template: &Template,
+    scheme: &Scheme,
+    fixed: &mut FixedParts,
+    ts: &mut Typesetter,
+    scale: f32,
+) -> Composed {
+    let sizes = Sizes::new(template, scale);
+    let sides = template.sides.clamp(1, 2) as usize;
+    let mut pages: Vec<DesignPage> = (0..sides).map(|_| DesignPage::default()).collect();
+    let mut warnings = fixed.warnings.clone();
+    let last = sides - 1;
+
+    let mut y = band(&mut pages[0], design, template, scheme, &sizes, ts);
+    if let Some(placed) = fixed.photo.clone() {
+        let (w, h) = fixed.photo_frame;
+        pages[0].ops.push(Op::Picture {
+            placed,
+            x: sizes.margin,
+            y: y + sizes.gap,
+            w,
+            h,
+            description: design.photo.description.clone(),
+        });
+        y += h + sizes.gap;
+    }
+    y += sizes.gap;
+    if template.event {
+        y = event(&mut pages[0], design, scheme, &sizes, ts, y);
+    }
+
+    let footer_top = footer(&mut pages[last], design, scheme, &sizes, fixed, ts);
+    let mut bottom_of_text = footer_top - sizes.gap;
+    if !design.sources.trim().is_empty() {
+        let style = TextStyle::new(sizes.small, scheme.ink);
+        let sources = ts.plain(design.sources.trim(), style, sizes.content_width());
+        bottom_of_text -= sources.height();
+        pages[last].ops.push(Op::Text {
+            paragraph: Box::new(sources),
+            x: sizes.margin,
+            y: bottom_of_text,
+            role: Role::SmallPrint,
+        });
+        bottom_of_text -= sizes.gap * 0.5;
+    }
+
+    // The text flows through one region per side.
+    let regions: Vec<(f32, f32)> = (0..sides)
+        .map(|side| {
+            let top = if side == 0 { y } else { sizes.margin };
+            let bottom = if side == last {
+                bottom_of_text
+            } else {
+                sizes.page_h - sizes.margin
+            };
+            (top, bottom)
+        })
+        .collect();
+    let blocks = body_blocks(design, scheme, &sizes, ts);
+    let regions = if template.centre_text && sides == 1 {
+        centred(&regions, &blocks)
+    } else {
+        regions
+    };
+    flow(&mut pages, &regions, blocks, &sizes, &mut warnings);
+
+    if design.headline.trim().is_empty() && design.body.trim().is_empty() {
+        warnings.push(warning(
+            "empty",
+            "There is no headline or main text yet: type some in the form.".into(),
+            "headline",
+            1,
+        ));
+    }
+    if let Some(w) = missing_characters(&pages) {
+        warnings.push(w);
+    }
+    Composed {
+        paper: template.paper,
+        pages,
+        warnings,
+        title: design.headline.trim().to_string(),
+    }
+}
+
+/// The coloured band across the top with the headline and subheading; returns its bottom.
+fn band(
+    page: &mut DesignPage,
+    design: &Design,
+    template: &Template,
+    scheme: &Scheme,
+    sizes: &Sizes,
+    ts: &mut Typesetter,
+) -> f32 {
+    let width = sizes.content_width();
+    let headline_style = TextStyle {
+        leading: 1.1,
+        ..TextStyle::new(sizes.headline, scheme.on_accent).bold()
+    };
+    let sub_style = TextStyle::new(sizes.subheading, scheme.on_accent);
+    let headline = ts.plain(design.headline.trim(), headline_style, width);
+    let subheading = ts.plain(design.subheading.trim(), sub_style, width);
+    let padding = sizes.margin;
+    let mut texts = vec![(headline, Role::Heading), (subheading, Role::Subheading)];
+    if template.event {
+        // On the meeting poster the subheading ("Public meeting") is a label above the title.
+        texts.reverse();
+    }
+    let mut y = padding;
+    let mut placed = Vec::new();
+    for (paragraph, role) in texts {
+        if paragraph.text.is_empty() {
+            continue;
+        }
+        let height = paragraph.height();
+        placed.push(Op::Text {
+            paragraph: Box::new(paragraph),
+            x: sizes.margin,
+            y,
+            role,
+        });
+        y += height + sizes.gap * 0.5;
+    }
+    let bottom = y - sizes.gap * 0.5 + padding * 0.8;
+    page.ops.push(Op::Band {
+        x: 0.0,
+        y: 0.0,
+        w: sizes.page_w,
+        h: bottom,
+        colour: scheme.accent,
+    });
+    page.ops.extend(placed);
+    bottom
+}
+
+/// Date, time, place and speakers of a public meeting; returns the bottom.
+fn event(
+    page: &mut DesignPage,
+    design: &Design,
+    scheme: &Scheme,
+    sizes: &Sizes,
+    ts: &mut Typesetter,
+    mut y: f32,
+) -> f32 {
+    let width = sizes.content_width();
+    let big = TextStyle {
+        leading: 1.15,
+        ..TextStyle::new(sizes.body * 1.9, scheme.emphasis).bold()
+    };
+    let event = &design.event;
+    for line in [&event.date, &event.time, &event.place] {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let paragraph = ts.plain(line, big, width);
+        let height = paragraph.height();
+        page.ops.push(Op::Text {
+            paragraph: Box::new(paragraph),
+            x: sizes.margin,
+            y,
+            role: Role::Subheading,
+        });
+        y += height;
+    }
+    let speakers: Vec<&str> = event
+        .speakers
+        .lines()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !speakers.is_empty() {
+        y += sizes.gap;
+        let label = TextStyle::new(sizes.body * 1.15, scheme.ink).bold();
+        let heading = ts.plain("Speakers", label, width);
+        let height = heading.height();
+        page.ops.push(Op::Text {
+            paragraph: Box::new(heading),
+            x: sizes.margin,
+            y,
+            role: Role::Subheading,
+        });
+        y += height;
+        let style = TextStyle::new(sizes.body * 1.15, scheme.ink);
+        for speaker in speakers {
+            let paragraph = ts.plain(speaker, style, width);
+            let height = paragraph.height();
+            page.ops.push(Op::Text {
+                paragraph: Box::new(paragraph),
+                x: sizes.margin,
+                y,
+                role: Role::ListItem,
+            });
+            y += height;
+        }
+    }
+    y + sizes.gap
+}
+
+/// The footer band on the last side: call to action, the group, and the QR code with its
+/// link in words. Returns the band's top.
+fn footer(
+    page: &mut DesignPage,
+    design: &Design,
+    scheme: &Scheme,
+    sizes: &Sizes,
+    fixed: &mut FixedParts,
+    ts: &mut Typesetter,
+) -> f32 {
+    let padding = sizes.margin * 0.6;
+    let inner_w = sizes.content_width();
+    let qr_size = mm(design.qr_size_mm.max(1.0));
+    let qr_column = fixed.qr.as_ref().map(|qr| qr.outer_size(qr_size));
+    let text_w = match qr_column {
+        Some(column) => (inner_w - column - sizes.gap).max(inner_w * 0.3),
+        None => inner_w,
+    };
+
+    // The left column, measured first so the band can be sized.
+    let mut left: Vec<(Paragraph, Role)> = Vec::new();
+    let cta = design.call_to_action.trim();
+    if !cta.is_empty() {
+        let style = TextStyle {
+            leading: 1.15,
+            ..TextStyle::new(sizes.body * 1.35, scheme.on_accent).bold()
+        };
+        left.push((ts.plain(cta, style, text_w), Role::Subheading));
+    }
+    if fixed.qr.is_some() {
+        let style = TextStyle::new(sizes.small * 1.25, scheme.on_accent).bold();
+        left.push((
+            ts.plain(&link_as_text(&design.qr_link), style, text_w),
+            Role::Paragraph,
+        ));
+    }
+    let mut left_h: f32 = left.iter().map(|(p, _)| p.height() + sizes.gap * 0.4).sum();
+    let group_para = (design.show_group && !fixed.group_text.is_empty()).then(|| {
+        let style = TextStyle::new(sizes.small * 1.1, scheme.on_accent);
+        ts.plain(&fixed.group_text, style, text_w)
+    });
+    if let Some(logo) = &fixed.logo {
+        left_h += logo.y * 2.0 + logo.height;
+    }
+    if let Some(p) = &group_para {
+        left_h += p.height() + sizes.gap * 0.4;
+    }
+
+    let right_h = qr_column.unwrap_or(0.0);
+    if left_h <= 0.0 && right_h <= 0.0 {
+        return sizes.page_h - sizes.margin;
+    }
+    let height = left_h.max(right_h) + 2.0 * padding;
+    let top = sizes.page_h - height;
+    page.ops.push(Op::Band {
+        x: 0.0,
+        y: top,
+        w: sizes.page_w,
+        h: height,
+        colour: scheme.accent,
+    });
+
+    let mut y = top + padding;
+    for (paragraph, role) in left {
+        let h = paragraph.height();
+        page.ops.push(Op::Text {
+            paragraph: Box::new(paragraph),
+            x: sizes.margin,
+            y,
+            role,
+        });
+        y += h + sizes.gap * 0.4;
+    }
+    if let Some(paragraph) = group_para {
+        let h = paragraph.height();
+        page.ops.push(Op::Text {
+            paragraph: Box::new(paragraph),
+            x: sizes.margin,
+            y,
+            role: Role::SmallPrint,
+        });
+        y += h + sizes.gap * 0.5;
+    }
+    if let Some(logo) = fixed.logo.clone() {
+        let (w, h) = (logo.x * 2.0 + logo.width, logo.y * 2.0 + logo.height);
+        page.ops.push(Op::Picture {
+            placed: logo,
+            x: sizes.margin,
+            y,
+            w,
+            h,
+            description: "Our group's logo".into(),
+        });
+    }
+    if let (Some(qr), Some(column)) = (fixed.qr.clone(), qr_column) {
+        page.ops.push(Op::Qr {
+            qr,
+            x: sizes.page_w - sizes.margin - column,
+            y: top + padding,
+            size: qr_size,
+        });
+    }
+    top
+}
+
+/// A web address as people type it: no `https://`, no slash at the end.
+fn link_as_text(link: &str) -> String {
+    let link = link.trim();
+    let link = link
+        .strip_prefix("https://")
+        .or_else(|| link.strip_prefix("http://"))
+        .unwrap_or(link);
+    link.strip_suffix('/').unwrap_or(link).to_string()
+}
+
+/// The group's name and contact details, one per line, leaving out what is not filled in.
+fn group_text(group: &GroupDetails) -> String {
+    [
+        &group.name,
+        &group.contact_email,
+        &group.phone,
+        &group.website,
+    ]
+    .iter()
+    .map(|line| line.trim())
+    .filter(|line| !line.is_empty())
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+/// The main text as paragraphs ready to place, then the pull quote.
+struct Piece {
+    paragraph: Paragraph,
+    /// Distance from the margin (bullets and the quote are indented).
+    indent: f32,
+    role: Role,
+    /// Space after it.
+    after: f32,
+    /// Something drawn beside it: a bullet point or the quote's bar.
+    marker: Option<Marker>,
+}
+
+enum Marker {
+    Bullet(Box<Paragraph>),
+    Bar(Rgb),
+}
+
+fn body_blocks(design: &Design, scheme: &Scheme, sizes: &Sizes, ts: &mut Typesetter) -> Vec<Piece> {
+    let width = sizes.content_width();
+    let bullet_indent = sizes.body * 1.3;
+    let mut pieces = Vec::new();
+    for block in rich::blocks(&design.body) {
+        let piece = match block.kind {
+            BlockKind::Paragraph => Piece {
+                paragraph: ts.rich(
+                    &block.text,
+                    &block.spans,
+                    TextStyle::new(sizes.body, scheme.ink),
+                    width,
+                ),
+                indent: 0.0,
+                role: Role::Paragraph,
+                after: sizes.gap,
+                marker: None,
+            },
+            BlockKind::Heading => Piece {
+                paragraph: ts.rich(
+                    &block.text,
+                    &block.spans,
+                    TextStyle::new(sizes.body * 1.25, scheme.emphasis).bold(),
+                    width,
+                ),
+                indent: 0.0,
+                role: Role::Subheading,
+                after: sizes.gap * 0.4,
+                marker: None,
+            },
+            BlockKind::Bullet => Piece {
+                paragraph: ts.rich(
+                    &block.text,
+                    &block.spans,
+                    TextStyle::new(sizes.body, scheme.ink),
+                    width - bullet_indent,
+                ),
+                indent: bullet_indent,
+                role: Role::ListItem,
+                after: sizes.gap * 0.45,
+                marker: Some(Marker::Bullet(Box::new(ts.plain(
+                    "\u{2022}",
+                    TextStyle::new(sizes.body, scheme.emphasis).bold(),
+                    bullet_indent,
+                )))),
+            },
+        };
+        pieces.push(piece);
+    }
+    // A bullet list is followed by the usual paragraph space.
+    for index in 1..pieces.len() {
+        if pieces[index - 1].role == Role::ListItem && pieces[index].role != Role::ListItem {
+            pieces[index - 1].after = sizes.gap;
+        }
+    }
+    let quote = design.pull_quote.trim();
+    if !quote.is_empty() {
+        let bar = sizes.body * 0.35;
+        let indent = bar + sizes.body;
+        let style = TextStyle::new(sizes.body * 1.4, scheme.emphasis)
+            .italic()
+            .bold();
+        pieces.push(Piece {
+            paragraph: ts.plain(quote, style, width - indent),
+            indent,
+            role: Role::Quote,
+            after: sizes.gap,
+            marker: Some(Marker::Bar(scheme.emphasis)),
+        });
+    }
+    pieces
+}
+
+/// A poster's text sits in the middle of the space it has, not at the top of it.
+fn centred(regions: &[(f32, f32)], pieces: &[Piece]) -> Vec<(f32, f32)> {
+    let needed: f32 = pieces.iter().map(|p| p.paragraph.height() + p.after).sum();
+    regions
+        .iter()
+        .map(|&(top, bottom)| {
+            let spare = (bottom - top - needed).max(0.0);
+            (top + spare / 2.0, bottom)
+        })
+        .collect()
+}
+
+/// Places the pieces through the regions in order. A piece that does not fit in what is left
+/// of a region moves to the next; on the last it is left out and reported.
+fn flow(
+    pages: &mut [DesignPage],
+    regions: &[(f32, f32)],
+    pieces: Vec<Piece>,
+    sizes: &Sizes,
+    warnings: &mut Vec<Warning>,
+) {
+    let mut side = 0;
+    let mut y = regions.first().map_or(0.0, |r| r.0);
+    let total = pieces.len();
+    for (index, piece) in pieces.into_iter().enumerate() {
+        let height = piece.paragraph.height();
+        while y + height > regions[side].1 && side + 1 < regions.len() {
+            side += 1;
+            y = regions[side].0;
+        }
+        if y + height > regions[side].1 {
+            let left_out = total - index;
+            let quote_only = left_out == 1 && piece.role == Role::Quote;
+            let what = if quote_only {
+                "The pull quote does not fit".to_string()
+            } else if left_out == 1 {
+                "The last paragraph of the main text does not fit".to_string()
+            } else {
+                format!(
+                    "The last {left_out} paragraphs of the main text (and the quote, if any) do not fit"
+                )
+            };
+            let place = if regions.len() == 2 {
+                " on the back"
+            } else {
+                ""
+            };
+            warnings.push(warning(
+                "text_overflow",
+                format!("{what}{place}. Shorten the text, or tick \"Shrink the text to fit\"."),
+                if quote_only { "pullQuote" } else { "body" },
+                (side + 1) as u8,
+            ));
+            pages[side].ops.push(Op::Overflow {
+                y: y.min(regions[side].1),
+                message: format!("{what} here."),
+            });
+            return;
+        }
+        let x = sizes.margin + piece.indent;
+        match piece.marker {
+            Some(Marker::Bullet(dot)) => pages[side].ops.push(Op::Text {
+                paragraph: dot,
+                x: sizes.margin + sizes.body * 0.2,
+                y,
+                role: Role::Decoration,
+            }),
+            Some(Marker::Bar(colour)) => pages[side].ops.push(Op::Band {
+                x: sizes.margin,
+                y,
+                w: sizes.body * 0.35,
+                h: height,
+                colour,
+            }),
+            None => {}
+        }
+        pages[side].ops.push(Op::Text {
+            paragraph: Box::new(piece.paragraph),
+            x,
+            y,
+            role: piece.role,
+        });
+        y += height + piece.after;
+    }
+}
+
+/// Characters no bundled font has, named in one warning.
+fn missing_characters(pages: &[DesignPage]) -> Option<Warning> {
+    let mut missing = std::collections::BTreeSet::new();
+    for page in pages {
+        for op in &page.ops {
+            if let Op::Text { paragraph, .. } = op {
+                missing.extend(paragraph.missing_characters());
+            }
+        }
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    let list: String = missing
+        .iter()
+        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(warning(
+        "missing_characters",
+        format!(
+            "Campaign Kit has no font for these characters, so they would print as empty boxes: {list}. Please remove them or use other words."
+        ),
+        "body",
+        1,
+    ))
+}

@@ -1,0 +1,639 @@
+//! Imposition: putting the composed sides of a design on sheets of paper.
+//!
+//! - **Home printer**: as many copies as fit on A4 (2 × A5 on landscape A4, 4 × A6 on
+//!   portrait A4, bigger sizes scaled to one A4), shrunk a little so everything sits inside a
+//!   white frame that clears the 5 mm a home printer cannot print, with cut guides outside
+//!   the designs. Backs are arranged for the printer's flip edge.
+//! - **Print shop**: one side per page at full size, with 3 mm bleed, TrimBox and BleedBox,
+//!   and optional crop marks outside the bleed.
+//! - **Tiled poster**: an A3 or A2 poster at actual size on several A4 sheets, overlapping,
+//!   with labels and alignment marks.
+
+use krilla::geom::{PathBuilder, Point, Rect, Transform};
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{FillRule, Stroke, StrokeDash};
+use krilla::surface::Surface;
+use krilla::{Document, SerializeSettings};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::compose::{Composed, DesignPage, Op};
+use super::paper::{Paper, mm};
+use super::scheme::Rgb;
+use super::text::{self, FontCache, TextStyle, Typesetter, fill};
+
+/// The 5 mm edge a home printer cannot print, plus room for the cut guides.
+const HOME_EDGE_MM: f32 = 5.0;
+const GUIDE_ZONE_MM: f32 = 3.0;
+/// Print shops usually ask for 3 mm bleed.
+pub const BLEED_MM: f32 = 3.0;
+/// Crop marks start at the bleed's edge and are this long.
+const CROP_MARK_MM: f32 = 5.0;
+/// Tiles overlap by twice the unprintable edge.
+const TILE_OVERLAP_MM: f32 = 10.0;
+/// The strip at the foot of each tile with its label.
+const TILE_LABEL_MM: f32 = 7.0;
+
+/// How the design goes on paper.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Layout {
+    /// Several per A4 sheet for a home or office printer. `flip` is the printer's setting
+    /// for two-sided printing (or, printing the backs by hand, the way the stack is turned:
+    /// the duplex test sheet tells which). The PDF is the same either way round; printing
+    /// by hand only changes how it is sent to the printer.
+    #[serde(rename_all = "camelCase")]
+    Home { flip: Flip },
+    /// Full size, one side per page, for a print shop.
+    #[serde(rename_all = "camelCase")]
+    PrintShop { crop_marks: bool },
+    /// A poster at actual size on several A4 sheets.
+    #[serde(rename_all = "camelCase")]
+    Tiled { poster: Paper },
+}
+
+/// Which edge the printer turns the sheet over on when it prints the back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum Flip {
+    LongEdge,
+    ShortEdge,
+}
+
+/// How many copies of the design one sheet carries in this layout.
+pub fn copies_per_sheet(paper: Paper, layout: &Layout) -> u32 {
+    match layout {
+        Layout::Home { .. } => {
+            let grid = home_grid(paper);
+            grid.cols * grid.rows
+        }
+        _ => 1,
+    }
+}
+
+/// The PDF for a composed design in a layout.
+pub fn impose(composed: &Composed, layout: &Layout, preview: bool) -> Vec<u8> {
+    let mut document = new_document(&composed.title);
+    let mut fonts = FontCache::default();
+    match layout {
+        Layout::Home { flip } => home(&mut document, composed, *flip, preview, &mut fonts),
+        Layout::PrintShop { crop_marks } => {
+            print_shop(&mut document, composed, *crop_marks, preview, &mut fonts)
+        }
+        Layout::Tiled { poster } => tiled(&mut document, composed, *poster, preview, &mut fonts),
+    }
+    finish(document)
+}
+
+pub(crate) fn new_document(title: &str) -> Document {
+    let mut document = Document::new_with(SerializeSettings {
+        // Tagging needs every piece of content placed in a structure tree; the design is
+        // repeated on n-up sheets, so it is left off rather than written half right.
+        enable_tagging: false,
+        ..SerializeSettings::default()
+    });
+    let title = if title.is_empty() { "Leaflet" } else { title };
+    document.set_metadata(
+        krilla::metadata::Metadata::new()
+            .title(title.to_string())
+            .creator("Campaign Kit".to_string())
+            .language("en-GB".to_string()),
+    );
+    document
+}
+
+pub(crate) fn finish(document: Document) -> Vec<u8> {
+    // Our own content only: krilla refuses nothing we write (validation is off), so a failure
+    // here is a bug, reported as an empty PDF that the caller turns into a message.
+    document.finish().unwrap_or_default()
+}
+
+/// Cells across and down on a home sheet, and whether the sheet is landscape.
+struct HomeGrid {
+    cols: u32,
+    rows: u32,
+    landscape: bool,
+}
+
+fn home_grid(paper: Paper) -> HomeGrid {
+    match paper {
+        Paper::A5 => HomeGrid {
+            cols: 2,
+            rows: 1,
+            landscape: true,
+        },
+        Paper::A6 => HomeGrid {
+            cols: 2,
+            rows: 2,
+            landscape: false,
+        },
+        _ => HomeGrid {
+            cols: 1,
+            rows: 1,
+            landscape: false,
+        },
+    }
+}
+
+/// How much a design shrinks to fit the white frame of a home sheet (about 0.9).
+fn home_scale(paper: Paper) -> f32 {
+    let grid = home_grid(paper);
+    let (sheet_w, sheet_h) = a4(grid.landscape);
+    let (design_w, design_h) = paper.size_pt();
+    let usable_w = sheet_w - 2.0 * mm(HOME_EDGE_MM + GUIDE_ZONE_MM);
+    let usable_h = sheet_h - 2.0 * mm(HOME_EDGE_MM + GUIDE_ZONE_MM);
+    (usable_w / (grid.cols as f32 * design_w))
+        .min(usable_h / (grid.rows as f32 * design_h))
+        .min(1.0)
+}
+
+/// How big the design prints compared with its own size, and the paper it is seen at.
+pub fn printed_scale(paper: Paper, layout: &Layout) -> (f32, Paper) {
+    match layout {
+        // Bigger designs print on one A4 at home and are seen as an A4.
+        Layout::Home { .. } if paper.size_mm().0 > Paper::A4.size_mm().0 => {
+            (home_scale(paper), Paper::A4)
+        }
+        Layout::Home { .. } => (home_scale(paper), paper),
+        Layout::PrintShop { .. } => (1.0, paper),
+        Layout::Tiled { poster } => (poster.size_mm().0 / paper.size_mm().0, *poster),
+    }
+}
+
+/// A4 in points, portrait or landscape.
+fn a4(landscape: bool) -> (f32, f32) {
+    let (w, h) = Paper::A4.size_pt();
+    if landscape { (h, w) } else { (w, h) }
+}
+
+fn home(
+    document: &mut Document,
+    composed: &Composed,
+    flip: Flip,
+    preview: bool,
+    fonts: &mut FontCache,
+) {
+    let grid = home_grid(composed.paper);
+    let (sheet_w, sheet_h) = a4(grid.landscape);
+    let (design_w, design_h) = composed.paper.size_pt();
+    let scale = home_scale(composed.paper);
+    let (cell_w, cell_h) = (design_w * scale, design_h * scale);
+    let grid_x = (sheet_w - cell_w * grid.cols as f32) / 2.0;
+    let grid_y = (sheet_h - cell_h * grid.rows as f32) / 2.0;
+
+    // The back is upright with its columns mirrored, so each copy's back lands behind its
+    // front; when the printer turns the sheet the "wrong" way for its shape, the whole back
+    // is turned round instead (field notes: landscape wants short edge, portrait long).
+    let turn_back = grid.landscape == (flip == Flip::LongEdge);
+    for (side, page) in composed.pages.iter().enumerate() {
+        let is_back = side == 1;
+        let mut sheet = document.start_page_with(page_settings(sheet_w, sheet_h));
+        let mut surface = sheet.surface();
+        if is_back && turn_back {
+            surface.push_transform(&Transform::from_rotate_at(
+                180.0,
+                sheet_w / 2.0,
+                sheet_h / 2.0,
+            ));
+        }
+        for row in 0..grid.rows {
+            for col in 0..grid.cols {
+                let shown_col = if is_back { grid.cols - 1 - col } else { col };
+                let x = grid_x + shown_col as f32 * cell_w;
+                let y = grid_y + row as f32 * cell_h;
+                surface.push_transform(&Transform::from_row(scale, 0.0, 0.0, scale, x, y));
+                draw_design_page(
+                    &mut surface,
+                    page,
+                    (design_w, design_h),
+                    0.0,
+                    preview,
+                    fonts,
+                );
+                surface.pop();
+            }
+        }
+        cut_guides(&mut surface, &grid, (grid_x, grid_y), (cell_w, cell_h));
+        if is_back && turn_back {
+            surface.pop();
+        }
+        surface.finish();
+        sheet.finish();
+    }
+}
+
+fn page_settings(w: f32, h: f32) -> PageSettings {
+    // Sizes are ours and never zero; A4 is the fallback that cannot fail.
+    PageSettings::from_wh(w, h).unwrap_or_else(|| {
+        let (w, h) = Paper::A4.size_pt();
+        PageSettings::new(krilla::geom::Size::from_wh(w, h).expect("A4 is a valid size"))
+    })
+}
+
+/// Short lines in the white frame, in line with every cut, never over a design.
+fn cut_guides(surface: &mut Surface<'_>, grid: &HomeGrid, origin: (f32, f32), cell: (f32, f32)) {
+    let (gx, gy) = origin;
+    let (right, bottom) = (
+        gx + cell.0 * grid.cols as f32,
+        gy + cell.1 * grid.rows as f32,
+    );
+    let near = mm(1.0);
+    let far = mm(GUIDE_ZONE_MM);
+    let mut path = PathBuilder::new();
+    for col in 0..=grid.cols {
+        let x = gx + col as f32 * cell.0;
+        path.move_to(x, gy - near);
+        path.line_to(x, gy - far);
+        path.move_to(x, bottom + near);
+        path.line_to(x, bottom + far);
+    }
+    for row in 0..=grid.rows {
+        let y = gy + row as f32 * cell.1;
+        path.move_to(gx - near, y);
+        path.line_to(gx - far, y);
+        path.move_to(right + near, y);
+        path.line_to(right + far, y);
+    }
+    stroke(surface, path, 0.5, None);
+}
+
+fn stroke(surface: &mut Surface<'_>, path: PathBuilder, width: f32, dash: Option<f32>) {
+    let Some(path) = path.finish() else {
+        return;
+    };
+    surface.set_fill(None);
+    surface.set_stroke(Some(Stroke {
+        paint: krilla::color::rgb::Color::black().into(),
+        width,
+        dash: dash.map(|d| StrokeDash {
+            array: vec![d, d],
+            offset: 0.0,
+        }),
+        ..Stroke::default()
+    }));
+    surface.draw_path(&path);
+    surface.set_stroke(None);
+}
+
+fn print_shop(
+    document: &mut Document,
+    composed: &Composed,
+    crop_marks: bool,
+    preview: bool,
+    fonts: &mut FontCache,
+) {
+    let (w, h) = composed.paper.size_pt();
+    let bleed = mm(BLEED_MM);
+    let slug = if crop_marks {
+        mm(CROP_MARK_MM + 2.0)
+    } else {
+        0.0
+    };
+    let offset = bleed + slug;
+    let (media_w, media_h) = (w + 2.0 * offset, h + 2.0 * offset);
+    for page in &composed.pages {
+        let settings = page_settings(media_w, media_h)
+            .with_trim_box(Rect::from_xywh(offset, offset, w, h))
+            .with_bleed_box(Rect::from_xywh(
+                slug,
+                slug,
+                w + 2.0 * bleed,
+                h + 2.0 * bleed,
+            ));
+        let mut sheet = document.start_page_with(settings);
+        let mut surface = sheet.surface();
+        surface.push_transform(&Transform::from_translate(offset, offset));
+        draw_design_page(&mut surface, page, (w, h), bleed, preview, fonts);
+        surface.pop();
+        if crop_marks {
+            crop_mark_lines(&mut surface, offset, (w, h), bleed);
+        }
+        surface.finish();
+        sheet.finish();
+    }
+}
+
+/// Crop marks in line with the trim, starting outside the bleed.
+fn crop_mark_lines(surface: &mut Surface<'_>, offset: f32, (w, h): (f32, f32), bleed: f32) {
+    let start = bleed;
+    let end = bleed + mm(CROP_MARK_MM);
+    let (left, top, right, bottom) = (offset, offset, offset + w, offset + h);
+    let mut path = PathBuilder::new();
+    for x in [left, right] {
+        path.move_to(x, top - start);
+        path.line_to(x, top - end);
+        path.move_to(x, bottom + start);
+        path.line_to(x, bottom + end);
+    }
+    for y in [top, bottom] {
+        path.move_to(left - start, y);
+        path.line_to(left - end, y);
+        path.move_to(right + start, y);
+        path.line_to(right + end, y);
+    }
+    stroke(surface, path, 0.25, None);
+}
+
+/// Rows and columns of A4 needed for a poster, and the sheet's way round.
+pub struct Tiling {
+    pub cols: u32,
+    pub rows: u32,
+    pub landscape: bool,
+}
+
+/// The fewest A4 sheets that cover `poster`, trying both ways round.
+pub fn tiling(poster: Paper) -> Tiling {
+    let (pw, ph) = poster.size_mm();
+    let count = |landscape: bool| {
+        let (sw, sh) = if landscape {
+            (297.0, 210.0)
+        } else {
+            (210.0, 297.0)
+        };
+        let area_w = sw - 2.0 * HOME_EDGE_MM;
+        let area_h = sh - 2.0 * HOME_EDGE_MM - TILE_LABEL_MM;
+        let cols = ((pw - TILE_OVERLAP_MM) / (area_w - TILE_OVERLAP_MM)).ceil() as u32;
+        let rows = ((ph - TILE_OVERLAP_MM) / (area_h - TILE_OVERLAP_MM)).ceil() as u32;
+        Tiling {
+            cols: cols.max(1),
+            rows: rows.max(1),
+            landscape,
+        }
+    };
+    let (portrait, landscape) = (count(false), count(true));
+    if landscape.cols * landscape.rows < portrait.cols * portrait.rows {
+        landscape
+    } else {
+        portrait
+    }
+}
+
+fn tiled(
+    document: &mut Document,
+    composed: &Composed,
+    poster: Paper,
+    preview: bool,
+    fonts: &mut FontCache,
+) {
+    let plan = tiling(poster);
+    let (sheet_w, sheet_h) = a4(plan.landscape);
+    let (design_w, design_h) = composed.paper.size_pt();
+    let (poster_w, _) = poster.size_pt();
+    let scale = poster_w / design_w;
+    let edge = mm(HOME_EDGE_MM);
+    let (area_w, area_h) = (
+        sheet_w - 2.0 * edge,
+        sheet_h - 2.0 * edge - mm(TILE_LABEL_MM),
+    );
+    let overlap = mm(TILE_OVERLAP_MM);
+    let (step_x, step_y) = (area_w - overlap, area_h - overlap);
+    let mut typesetter = Typesetter::default();
+    let Some(page) = composed.pages.first() else {
+        return;
+    };
+    for row in 0..plan.rows {
+        for col in 0..plan.cols {
+            let mut sheet = document.start_page_with(page_settings(sheet_w, sheet_h));
+            let mut surface = sheet.surface();
+            let area = Rect::from_xywh(edge, edge, area_w, area_h);
+            if let Some(clip) = area.and_then(rect_path) {
+                surface.push_clip_path(&clip, &FillRule::NonZero);
+            }
+            let (shift_x, shift_y) = (col as f32 * step_x, row as f32 * step_y);
+            surface.push_transform(&Transform::from_row(
+                scale,
+                0.0,
+                0.0,
+                scale,
+                edge - shift_x,
+                edge - shift_y,
+            ));
+            draw_design_page(
+                &mut surface,
+                page,
+                (design_w, design_h),
+                0.0,
+                preview,
+                fonts,
+            );
+            surface.pop();
+            surface.pop();
+            tile_marks(
+                &mut surface,
+                (edge, edge),
+                (area_w, area_h),
+                overlap,
+                (row, col),
+                &plan,
+            );
+            let label = tile_label(row, col, &plan);
+            let style = TextStyle::new(7.5, Rgb::BLACK);
+            let paragraph = typesetter.plain(&label, style, area_w);
+            text::draw(
+                &mut surface,
+                &paragraph,
+                Point::from_xy(edge, edge + area_h + mm(1.5)),
+                fonts,
+            );
+            surface.finish();
+            sheet.finish();
+        }
+    }
+}
+
+/// "A1" is the top-left sheet: letters go down the rows, numbers across the columns.
+pub fn tile_name(row: u32, col: u32) -> String {
+    let letter = char::from(b'A' + (row % 26) as u8);
+    format!("{letter}{}", col + 1)
+}
+
+fn tile_label(row: u32, col: u32, plan: &Tiling) -> String {
+    let mut label = format!(
+        "Sheet {} (row {} of {}, column {} of {}). Print at \"Actual size\", not \"Fit to page\".",
+        tile_name(row, col),
+        row + 1,
+        plan.rows,
+        col + 1,
+        plan.cols
+    );
+    if col > 0 || row > 0 {
+        label.push_str(" Trim the white edge on the dashed sides and lay them over the sheet before, matching the + marks.");
+    }
+    label
+}
+
+/// Dashed lines where a sheet is trimmed to overlap its neighbour (its top and left edges),
+/// and + marks in the overlap that sit on the same spot of the poster on both sheets.
+fn tile_marks(
+    surface: &mut Surface<'_>,
+    (x, y): (f32, f32),
+    (w, h): (f32, f32),
+    overlap: f32,
+    (row, col): (u32, u32),
+    plan: &Tiling,
+) {
+    let mut dashed = PathBuilder::new();
+    if col > 0 {
+        dashed.move_to(x, y);
+        dashed.line_to(x, y + h);
+    }
+    if row > 0 {
+        dashed.move_to(x, y);
+        dashed.line_to(x + w, y);
+    }
+    stroke(surface, dashed, 0.5, Some(3.0));
+
+    let arm = mm(2.5);
+    let mut marks = PathBuilder::new();
+    let mut cross = |cx: f32, cy: f32| {
+        marks.move_to(cx - arm, cy);
+        marks.line_to(cx + arm, cy);
+        marks.move_to(cx, cy - arm);
+        marks.line_to(cx, cy + arm);
+    };
+    let thirds = [h / 3.0, 2.0 * h / 3.0];
+    let across = [w / 3.0, 2.0 * w / 3.0];
+    // The overlap on the left and top (shared with the sheet before)…
+    if col > 0 {
+        thirds.iter().for_each(|&t| cross(x + overlap / 2.0, y + t));
+    }
+    if row > 0 {
+        across.iter().for_each(|&t| cross(x + t, y + overlap / 2.0));
+    }
+    // …and on the right and bottom (shared with the sheet after).
+    if col + 1 < plan.cols {
+        thirds
+            .iter()
+            .for_each(|&t| cross(x + w - overlap / 2.0, y + t));
+    }
+    if row + 1 < plan.rows {
+        across
+            .iter()
+            .for_each(|&t| cross(x + t, y + h - overlap / 2.0));
+    }
+    stroke(surface, marks, 0.6, None);
+}
+
+fn rect_path(rect: Rect) -> Option<krilla::geom::Path> {
+    let mut builder = PathBuilder::new();
+    builder.push_rect(rect);
+    builder.finish()
+}
+
+/// Draws one side of a design with its trim's top-left at the current origin, clipped to the
+/// trim plus `bleed` on every side.
+pub(crate) fn draw_design_page(
+    surface: &mut Surface<'_>,
+    page: &DesignPage,
+    (w, h): (f32, f32),
+    bleed: f32,
+    preview: bool,
+    fonts: &mut FontCache,
+) {
+    let clip =
+        Rect::from_xywh(-bleed, -bleed, w + 2.0 * bleed, h + 2.0 * bleed).and_then(rect_path);
+    if let Some(clip) = &clip {
+        surface.push_clip_path(clip, &FillRule::NonZero);
+    }
+    // The paper itself is white; nothing to draw.
+    let reach = mm(BLEED_MM);
+    for op in &page.ops {
+        match op {
+            Op::Band {
+                x,
+                y,
+                w: bw,
+                h: bh,
+                colour,
+            } => {
+                // Edges on the trim carry on into the bleed, so trimming never leaves a white
+                // sliver.
+                let left = if *x <= 0.0 { -reach } else { *x };
+                let top = if *y <= 0.0 { -reach } else { *y };
+                let right = if x + bw >= w - 0.01 {
+                    w + reach
+                } else {
+                    x + bw
+                };
+                let bottom = if y + bh >= h - 0.01 {
+                    h + reach
+                } else {
+                    y + bh
+                };
+                if let Some(path) = Rect::from_ltrb(left, top, right, bottom).and_then(rect_path) {
+                    surface.set_stroke(None);
+                    surface.set_fill(Some(fill(*colour)));
+                    surface.draw_path(&path);
+                }
+            }
+            Op::Text {
+                paragraph, x, y, ..
+            } => text::draw(surface, paragraph, Point::from_xy(*x, *y), fonts),
+            Op::Picture {
+                placed,
+                x,
+                y,
+                w: fw,
+                h: fh,
+                description: _,
+            } => {
+                let frame = Rect::from_xywh(*x, *y, *fw, *fh).and_then(rect_path);
+                if let Some(frame) = &frame {
+                    surface.push_clip_path(frame, &FillRule::NonZero);
+                }
+                surface.push_transform(&Transform::from_translate(x + placed.x, y + placed.y));
+                if let Some(size) = krilla::geom::Size::from_wh(placed.width, placed.height) {
+                    surface.draw_image(placed.image.clone(), size);
+                }
+                surface.pop();
+                if frame.is_some() {
+                    surface.pop();
+                }
+            }
+            Op::Qr { qr, x, y, size } => qr.draw(surface, *x, *y, *size),
+            Op::Overflow { y, message: _ } => {
+                if preview {
+                    overflow_mark(surface, *y, w);
+                }
+            }
+        }
+    }
+    if clip.is_some() {
+        surface.pop();
+    }
+}
+
+/// A red dashed line with a triangle: "text stops fitting here" (preview only).
+fn overflow_mark(surface: &mut Surface<'_>, y: f32, w: f32) {
+    let red = krilla::color::rgb::Color::new(0xd0, 0x00, 0x00);
+    let mut line = PathBuilder::new();
+    line.move_to(0.0, y);
+    line.line_to(w, y);
+    if let Some(path) = line.finish() {
+        surface.set_fill(None);
+        surface.set_stroke(Some(Stroke {
+            paint: red.into(),
+            width: 2.0,
+            dash: Some(StrokeDash {
+                array: vec![6.0, 3.0],
+                offset: 0.0,
+            }),
+            opacity: NormalizedF32::ONE,
+            ..Stroke::default()
+        }));
+        surface.draw_path(&path);
+        surface.set_stroke(None);
+    }
+    let mut triangle = PathBuilder::new();
+    triangle.move_to(w / 2.0 - 8.0, y + 2.0);
+    triangle.line_to(w / 2.0 + 8.0, y + 2.0);
+    triangle.line_to(w / 2.0, y + 14.0);
+    triangle.close();
+    if let Some(path) = triangle.finish() {
+        surface.set_fill(Some(fill(Rgb(0xd0, 0, 0))));
+        surface.draw_path(&path);
+    }
+}

@@ -1,0 +1,739 @@
+//! Leaflets and posters, checked from the PDFs themselves with the tools a print shop would
+//! use: `qpdf --check` for a sound file, `pdfinfo -box` for the page boxes, `pdftotext` for
+//! the words (in order) and `pdftotext -bbox` for where they landed on the sheet, and
+//! `pdftoppm` plus a QR reader for the QR code.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use campaign_kit_core::group::GroupDetails;
+use campaign_kit_core::print::compose::Assets;
+use campaign_kit_core::print::design::Design;
+use campaign_kit_core::print::impose::{Flip, Layout};
+use campaign_kit_core::print::paper::{Paper, mm};
+use campaign_kit_core::print::{self, PrintError, Rendered, templates};
+
+/// Where the PDFs go: `CAMPAIGN_KIT_KEEP_PDF` to look at them, else a temporary folder.
+fn out_dir() -> (PathBuf, Option<tempfile::TempDir>) {
+    match std::env::var("CAMPAIGN_KIT_KEEP_PDF") {
+        Ok(dir) => (PathBuf::from(dir), None),
+        Err(_) => {
+            let temp = tempfile::tempdir().expect("temp dir");
+            (temp.path().to_path_buf(), Some(temp))
+        }
+    }
+}
+
+fn group() -> GroupDetails {
+    GroupDetails {
+        name: "KONP Camden".into(),
+        contact_email: "camden@example.org".into(),
+        ..GroupDetails::default()
+    }
+}
+
+fn render(design: &Design, layout: Layout) -> Rendered {
+    let assets = Assets {
+        group: group(),
+        ..Assets::default()
+    };
+    print::render(design, &assets, &layout, false).expect("renders")
+}
+
+fn save(dir: &Path, name: &str, pdf: &[u8]) -> PathBuf {
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, pdf).expect("write pdf");
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .expect("qpdf runs");
+    assert!(
+        check.status.success(),
+        "{name}: qpdf --check failed: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    path
+}
+
+fn text_of(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A word's box on a page, in points from the top-left, as pdftotext reports it.
+#[derive(Debug, Clone, Copy)]
+struct WordBox {
+    page: usize,
+    x_min: f32,
+    y_min: f32,
+    x_max: f32,
+    y_max: f32,
+}
+
+fn word_boxes(path: &Path, word: &str) -> Vec<WordBox> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext -bbox");
+    let html = String::from_utf8_lossy(&out.stdout);
+    let mut page = 0;
+    let mut found = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page") {
+            page += 1;
+        }
+        if !line.starts_with("<word") || !line.ends_with(&format!(">{word}</word>")) {
+            continue;
+        }
+        let attr = |name: &str| -> f32 {
+            let start = line.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+            let end = line[start..].find('"').expect("quote") + start;
+            line[start..end].parse().expect("number")
+        };
+        found.push(WordBox {
+            page,
+            x_min: attr("xMin"),
+            y_min: attr("yMin"),
+            x_max: attr("xMax"),
+            y_max: attr("yMax"),
+        });
+    }
+    found
+}
+
+/// The page boxes `pdfinfo -box` reports for page 1: name -> (left, bottom, right, top).
+fn boxes(path: &Path) -> Vec<(String, [f32; 4])> {
+    let out = Command::new("pdfinfo")
+        .args(["-box"])
+        .arg(path)
+        .output()
+        .expect("pdfinfo");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| {
+            let (name, rest) = line.split_once(':')?;
+            let name = name.trim();
+            if !name.ends_with("Box") {
+                return None;
+            }
+            let numbers: Vec<f32> = rest
+                .split_whitespace()
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            (numbers.len() == 4).then(|| {
+                (
+                    name.to_string(),
+                    [numbers[0], numbers[1], numbers[2], numbers[3]],
+                )
+            })
+        })
+        .collect()
+}
+
+fn page_size(path: &Path) -> (f32, f32) {
+    let out = Command::new("pdfinfo").arg(path).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&out.stdout);
+    let line = info
+        .lines()
+        .find(|l| l.starts_with("Page size:"))
+        .expect("page size");
+    let numbers: Vec<f32> = line
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+fn page_count(path: &Path) -> usize {
+    let out = Command::new("pdfinfo").arg(path).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&out.stdout);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pages")
+}
+
+fn layouts_for(paper: Paper) -> Vec<(&'static str, Layout)> {
+    let mut layouts = vec![
+        (
+            "home-long",
+            Layout::Home {
+                flip: Flip::LongEdge,
+            },
+        ),
+        (
+            "home-short",
+            Layout::Home {
+                flip: Flip::ShortEdge,
+            },
+        ),
+        ("shop", Layout::PrintShop { crop_marks: false }),
+        ("shop-marks", Layout::PrintShop { crop_marks: true }),
+    ];
+    if matches!(paper, Paper::A4 | Paper::A3) {
+        layouts.push(("tiled-a2", Layout::Tiled { poster: Paper::A2 }));
+    }
+    if paper == Paper::A4 {
+        layouts.push(("tiled-a3", Layout::Tiled { poster: Paper::A3 }));
+    }
+    layouts
+}
+
+/// The first few words of a text, for an in-order check.
+fn opening(text: &str, words: usize) -> String {
+    text.split_whitespace()
+        .take(words)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_template_renders_in_every_layout_and_gives_its_words_back_in_order() {
+    let (dir, _keep) = out_dir();
+    for template in templates::all() {
+        let design = template.new_design();
+        for (name, layout) in layouts_for(template.paper) {
+            let rendered = render(&design, layout);
+            let path = save(&dir, &format!("{}-{name}", template.id), &rendered.pdf);
+            let text = text_of(&path);
+            let warnings: Vec<_> = rendered
+                .report
+                .warnings
+                .iter()
+                .map(|w| &w.message)
+                .collect();
+            assert!(warnings.is_empty(), "{} {name}: {warnings:?}", template.id);
+            if matches!(layout, Layout::Tiled { .. }) {
+                // Words cut by a seam come back in pieces; the labels must be there.
+                assert!(text.contains("Sheet A1"), "{} {name}", template.id);
+                continue;
+            }
+            let headline = opening(&design.headline, 3);
+            let body = opening(&design.body.replace("**", ""), 6);
+            let cta = design.call_to_action.clone();
+            let h = text
+                .find(&headline)
+                .unwrap_or_else(|| panic!("{} {name}: headline in {text}", template.id));
+            let b = text
+                .find(&body)
+                .unwrap_or_else(|| panic!("{} {name}: body {body:?} in {text}", template.id));
+            let c = text
+                .find(&cta)
+                .unwrap_or_else(|| panic!("{} {name}: call to action in {text}", template.id));
+            assert!(h < b && b < c, "{} {name}: out of order", template.id);
+            assert!(
+                text.contains("KONP Camden"),
+                "{} {name}: the group",
+                template.id
+            );
+            assert!(
+                text.contains("keepournhspublic.com"),
+                "{} {name}: the link as text",
+                template.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_pdf_has_its_title_and_embeds_subset_fonts() {
+    let (dir, _keep) = out_dir();
+    let design = templates::by_id("a5-public")
+        .expect("template")
+        .new_design();
+    let rendered = render(&design, Layout::PrintShop { crop_marks: true });
+    let path = save(&dir, "title-and-fonts", &rendered.pdf);
+    let info = Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let title = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Title:"))
+        .map(str::trim);
+    assert_eq!(title, Some("Who runs your NHS now?"), "{info}");
+    let fonts = Command::new("pdffonts")
+        .arg(&path)
+        .output()
+        .expect("pdffonts");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        // name ... emb sub uni object id: the three yes/no columns before the object number.
+        let n = columns.len();
+        assert_eq!(
+            &columns[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "embedded, subset, ToUnicode: {row}"
+        );
+    }
+}
+
+#[test]
+fn print_shop_pages_have_3mm_bleed_and_the_trim_inside_it() {
+    let (dir, _keep) = out_dir();
+    let design = templates::by_id("a5-public")
+        .expect("template")
+        .new_design();
+    for crop_marks in [false, true] {
+        let rendered = render(&design, Layout::PrintShop { crop_marks });
+        let path = save(&dir, &format!("shop-boxes-{crop_marks}"), &rendered.pdf);
+        assert_eq!(page_count(&path), 2, "front and back");
+        let boxes = boxes(&path);
+        let get = |name: &str| {
+            boxes
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, b)| *b)
+                .expect(name)
+        };
+        let (media, bleed, trim) = (get("MediaBox"), get("BleedBox"), get("TrimBox"));
+        let (a5_w, a5_h) = Paper::A5.size_pt();
+        assert!(
+            (trim[2] - trim[0] - a5_w).abs() < 0.1,
+            "trim is A5 wide: {trim:?}"
+        );
+        assert!(
+            (trim[3] - trim[1] - a5_h).abs() < 0.1,
+            "trim is A5 tall: {trim:?}"
+        );
+        for i in 0..2 {
+            assert!(
+                (trim[i] - bleed[i] - mm(3.0)).abs() < 0.1,
+                "3 mm bleed: {bleed:?} {trim:?}"
+            );
+            assert!(
+                (bleed[i + 2] - trim[i + 2] - mm(3.0)).abs() < 0.1,
+                "3 mm bleed: {bleed:?} {trim:?}"
+            );
+            assert!(media[i] <= bleed[i] && media[i + 2] >= bleed[i + 2]);
+        }
+        let room = bleed[0] - media[0];
+        if crop_marks {
+            assert!(
+                room >= mm(5.0),
+                "crop marks need room outside the bleed: {room}"
+            );
+        } else {
+            assert!(room.abs() < 0.1, "no marks, no slug: {room}");
+        }
+    }
+}
+
+#[test]
+fn two_a5_go_side_by_side_on_landscape_a4_inside_a_5mm_frame_and_backs_follow_the_flip() {
+    let (dir, _keep) = out_dir();
+    let mut design = templates::by_id("a5-public")
+        .expect("template")
+        .new_design();
+    design.headline = "Frontmark".into();
+    design.body = "Short.".into();
+    design.call_to_action = "Backmark".into();
+    for flip in [Flip::ShortEdge, Flip::LongEdge] {
+        let rendered = render(&design, Layout::Home { flip });
+        assert_eq!(rendered.report.copies_per_sheet, 2);
+        let path = save(&dir, &format!("a5-2up-{flip:?}"), &rendered.pdf);
+        let (w, h) = page_size(&path);
+        assert!(
+            (w - 841.89).abs() < 0.5 && (h - 595.28).abs() < 0.5,
+            "landscape A4: {w} x {h}"
+        );
+        assert_eq!(page_count(&path), 2);
+
+        let fronts = word_boxes(&path, "Frontmark");
+        assert_eq!(fronts.len(), 2, "two copies on the front: {fronts:?}");
+        assert!(fronts.iter().all(|b| b.page == 1));
+        let (left, right) = (
+            fronts[0].x_min.min(fronts[1].x_min),
+            fronts[0].x_min.max(fronts[1].x_min),
+        );
+        assert!(
+            left < w / 2.0 && right > w / 2.0,
+            "one copy in each half: {fronts:?}"
+        );
+        // Same height on both copies, and the same distance apart as the cells.
+        assert!((fronts[0].y_min - fronts[1].y_min).abs() < 0.5);
+        let cell = right - left;
+        assert!(cell > mm(130.0) && cell < mm(148.0), "cell width {cell}");
+        // The design is scaled inside the frame: nothing printed within 5 mm of the edge.
+        let margin = mm(5.0);
+        for b in &fronts {
+            assert!(b.x_min > margin && b.x_max < w - margin && b.y_min > margin);
+        }
+
+        let backs = word_boxes(&path, "Backmark");
+        assert_eq!(backs.len(), 2, "two copies on the back: {backs:?}");
+        assert!(backs.iter().all(|b| b.page == 2));
+        // The call to action sits at the foot of the back. When the printer turns a
+        // landscape sheet on its long edge, the back is printed turned round, so the words
+        // land at the top of the PDF page.
+        for b in &backs {
+            match flip {
+                Flip::ShortEdge => assert!(b.y_min > h / 2.0, "upright back: {b:?}"),
+                Flip::LongEdge => assert!(b.y_max < h / 2.0, "back turned round: {b:?}"),
+            }
+            assert!(b.y_min > margin && b.y_max < h - margin);
+        }
+    }
+}
+
+#[test]
+fn four_a6_fill_the_quarters_of_portrait_a4() {
+    let (dir, _keep) = out_dir();
+    let mut design = templates::by_id("a6-flyer").expect("template").new_design();
+    design.headline = "Quartermark".into();
+    let rendered = render(
+        &design,
+        Layout::Home {
+            flip: Flip::LongEdge,
+        },
+    );
+    assert_eq!(rendered.report.copies_per_sheet, 4);
+    assert_eq!(print::sheets_needed(200, 4), 50);
+    let path = save(&dir, "a6-4up", &rendered.pdf);
+    let (w, h) = page_size(&path);
+    assert!(w < h, "portrait");
+    let marks = word_boxes(&path, "Quartermark");
+    assert_eq!(marks.len(), 4, "{marks:?}");
+    let mut quarters: Vec<(bool, bool)> = marks
+        .iter()
+        .map(|b| (b.x_min > w / 2.0, b.y_min > h / 2.0))
+        .collect();
+    quarters.sort();
+    assert_eq!(
+        quarters,
+        vec![(false, false), (false, true), (true, false), (true, true)]
+    );
+}
+
+#[test]
+fn an_a3_poster_tiles_onto_a4_with_overlap_labels_and_every_sheet_printed() {
+    let (dir, _keep) = out_dir();
+    let design = templates::by_id("a3-poster")
+        .expect("template")
+        .new_design();
+    let rendered = render(&design, Layout::Tiled { poster: Paper::A2 });
+    let path = save(&dir, "a3-as-a2-tiles", &rendered.pdf);
+    let pages = page_count(&path);
+    assert_eq!(pages as u32, rendered.report.pages);
+    // A2 is 420 x 594 mm; A4 less 5 mm edges and a 10 mm overlap covers it in 8 or 9 sheets.
+    assert!((8..=9).contains(&pages), "{pages} sheets");
+    let text = text_of(&path);
+    for name in ["Sheet A1", "Sheet A2", "Sheet B1"] {
+        assert!(text.contains(name), "{name} in {text}");
+    }
+    assert!(text.contains("Actual size"));
+    // The top-left sheet carries the start of the headline, at twice the A3 size (A2 is
+    // 1.41 times as wide: type grows with it).
+    let words = word_boxes(&path, "Our");
+    let first = words
+        .iter()
+        .find(|b| b.page == 1)
+        .expect("headline on sheet A1");
+    let height = first.y_max - first.y_min;
+    assert!(
+        height > 80.0 * 1.3,
+        "headline printed at poster size: {height}"
+    );
+
+    let too_small = print::render(
+        &design,
+        &Assets::default(),
+        &Layout::Tiled { poster: Paper::A3 },
+        false,
+    );
+    assert!(matches!(too_small, Err(PrintError::TileTooSmall { .. })));
+}
+
+#[test]
+fn the_qr_code_scans_back_to_the_link() {
+    let (dir, _keep) = out_dir();
+    let mut design = templates::by_id("a4-poster")
+        .expect("template")
+        .new_design();
+    design.qr_link = "https://example.org/camden-petition?from=poster".into();
+    let rendered = render(&design, Layout::PrintShop { crop_marks: false });
+    let path = save(&dir, "qr", &rendered.pdf);
+    let stem = dir.join("qr-page");
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-singlefile"])
+        .arg(&path)
+        .arg(&stem)
+        .status()
+        .expect("pdftoppm");
+    assert!(status.success());
+    let picture = image::open(stem.with_extension("png"))
+        .expect("png")
+        .to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(picture);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code found");
+    let (_, content) = grids[0].decode().expect("decodes");
+    assert_eq!(content, design.qr_link);
+    assert!(
+        text_of(&path).contains("example.org/camden-petition"),
+        "link printed as text"
+    );
+}
+
+#[test]
+fn a_qr_code_too_small_for_the_format_is_refused_with_the_reason() {
+    let mut design = templates::by_id("a5-public")
+        .expect("template")
+        .new_design();
+    design.qr_size_mm = 21.0;
+    // Full size at a print shop, 21 mm is enough on A5…
+    assert!(
+        print::render(
+            &design,
+            &Assets::default(),
+            &Layout::PrintShop { crop_marks: false },
+            false
+        )
+        .is_ok()
+    );
+    // …but two to a sheet at home shrinks it under 20 mm.
+    let refused = print::render(
+        &design,
+        &Assets::default(),
+        &Layout::Home {
+            flip: Flip::ShortEdge,
+        },
+        false,
+    );
+    let Err(problem) = refused else {
+        panic!("a 19 mm QR code on A5 must be refused");
+    };
+    let message = problem.to_string();
+    assert!(message.contains("at least 20 mm"), "{message}");
+    assert!(message.contains("Make it 22 mm or more"), "{message}");
+}
+
+#[test]
+fn text_that_does_not_fit_is_reported_with_its_side_and_shrink_to_fit_makes_it_fit() {
+    let (dir, _keep) = out_dir();
+    let mut design = templates::by_id("a5-public")
+        .expect("template")
+        .new_design();
+    let extra = "The hospital trust's plans for our area were discussed at a board meeting that few people knew about. ";
+    design.body = format!(
+        "{}\n\n{}\n\nLastparagraph here.",
+        design.body,
+        extra.repeat(22)
+    );
+    let rendered = render(&design, Layout::PrintShop { crop_marks: false });
+    let overflow = rendered
+        .report
+        .warnings
+        .iter()
+        .find(|w| w.code == "text_overflow")
+        .expect("warned");
+    assert_eq!(overflow.side, 2, "the back: {overflow:?}");
+    assert!(
+        overflow.message.contains("do not fit on the back"),
+        "{}",
+        overflow.message
+    );
+    let path = save(&dir, "overflow", &rendered.pdf);
+    assert!(
+        !text_of(&path).contains("Lastparagraph"),
+        "left out, never drawn half off the page"
+    );
+
+    design.shrink_to_fit = true;
+    let shrunk = render(&design, Layout::PrintShop { crop_marks: false });
+    let codes: Vec<&str> = shrunk
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.code.as_str())
+        .collect();
+    assert_eq!(codes, vec!["shrunk"], "{:?}", shrunk.report.warnings);
+    let path = save(&dir, "shrunk", &shrunk.pdf);
+    assert!(text_of(&path).contains("Lastparagraph"));
+}
+
+#[test]
+fn hostile_huge_and_many_script_text_makes_a_sound_pdf() {
+    let (dir, _keep) = out_dir();
+    let template = templates::by_id("a5-public").expect("template");
+    let mut design = template.new_design();
+    design.headline = "Cadwch y GIG yn gyhoeddus: ŵyr".into();
+    design.subheading = "نحن ندعم الخدمة الصحية — ہم این ایچ ایس کی حمایت کرتے ہیں".into();
+    design.body = "Zachowajmy publiczną służbę zdrowia.\n\nSağlık hizmetimizi kamusal tutalım.\n\n১০০ জন স্বাক্ষর\n\n<script>alert(1)</script> =HYPERLINK(\"x\")".into();
+    let rendered = render(
+        &design,
+        Layout::Home {
+            flip: Flip::ShortEdge,
+        },
+    );
+    assert!(
+        rendered.report.warnings.is_empty(),
+        "{:?}",
+        rendered.report.warnings
+    );
+    let path = save(&dir, "scripts", &rendered.pdf);
+    let text = text_of(&path);
+    for words in [
+        "Cadwch y GIG yn gyhoeddus: ŵyr",
+        "publiczną służbę",
+        "Sağlık hizmetimizi",
+        "স্বাক্ষর",
+        "الصحية",
+        "<script>alert(1)</script>",
+    ] {
+        assert!(text.contains(words), "{words} in {text}");
+    }
+
+    // Emoji and a private-use character: no bundled font has them, so the editor is told
+    // which ones, and the PDF is still sound.
+    design.body = "We ❤ the NHS 😀 \u{E000}".into();
+    let rendered = render(&design, Layout::PrintShop { crop_marks: false });
+    let warning = rendered
+        .report
+        .warnings
+        .iter()
+        .find(|w| w.code == "missing_characters")
+        .expect("warned");
+    assert!(warning.message.contains("😀"), "{}", warning.message);
+    save(&dir, "emoji", &rendered.pdf);
+
+    // 100,000 characters: told it does not fit, never a panic or a broken file.
+    design.body = "word ".repeat(20_000);
+    design.headline = "H".repeat(2_000);
+    let rendered = render(
+        &design,
+        Layout::Home {
+            flip: Flip::LongEdge,
+        },
+    );
+    assert!(
+        rendered
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.code == "text_overflow")
+    );
+    save(&dir, "huge", &rendered.pdf);
+
+    // An empty design: a blank leaflet and a nudge, not an error.
+    let empty = Design {
+        template: template.id.clone(),
+        ..Design::default()
+    };
+    let rendered = render(&empty, Layout::PrintShop { crop_marks: false });
+    assert!(rendered.report.warnings.iter().any(|w| w.code == "empty"));
+    save(&dir, "empty", &rendered.pdf);
+
+    let unknown = Design {
+        template: "from-the-future".into(),
+        ..Design::default()
+    };
+    assert!(matches!(
+        print::render(
+            &unknown,
+            &Assets::default(),
+            &Layout::PrintShop { crop_marks: false },
+            false
+        ),
+        Err(PrintError::UnknownTemplate(_))
+    ));
+}
+
+#[test]
+fn a_photo_is_placed_scaled_and_a_broken_one_is_a_warning() {
+    let (dir, _keep) = out_dir();
+    let mut photo = image::RgbImage::new(3000, 2000);
+    for (x, y, pixel) in photo.enumerate_pixels_mut() {
+        *pixel = image::Rgb([(x % 256) as u8, (y % 256) as u8, 120]);
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    photo
+        .write_to(&mut bytes, image::ImageFormat::Jpeg)
+        .expect("jpeg");
+    let bytes = bytes.into_inner();
+    let design = templates::by_id("a5-public")
+        .expect("template")
+        .new_design();
+    let assets = Assets {
+        photo: Some(&bytes),
+        group: group(),
+        ..Assets::default()
+    };
+    let rendered = print::render(
+        &design,
+        &assets,
+        &Layout::PrintShop { crop_marks: false },
+        false,
+    )
+    .expect("renders");
+    assert!(
+        rendered.report.warnings.is_empty(),
+        "{:?}",
+        rendered.report.warnings
+    );
+    let path = save(&dir, "photo", &rendered.pdf);
+    let list = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("pdfimages");
+    let list = String::from_utf8_lossy(&list.stdout);
+    let row = list.lines().nth(2).expect("one image");
+    let columns: Vec<&str> = row.split_whitespace().collect();
+    let (width, height): (u32, u32) = (
+        columns[3].parse().expect("w"),
+        columns[4].parse().expect("h"),
+    );
+    // The frame is 128 mm wide on A5: 1512 pixels at 300 dpi, not the photo's 3000.
+    assert!((1500..=1520).contains(&width), "{row}");
+    assert!(height < 2000, "{row}");
+    // A file cut short: the leaflet still renders, and says why the photo is missing.
+    let mut png = std::io::Cursor::new(Vec::new());
+    photo
+        .write_to(&mut png, image::ImageFormat::Png)
+        .expect("png");
+    let png = png.into_inner();
+    let broken = &png[..png.len() / 3];
+    let assets = Assets {
+        photo: Some(broken),
+        ..Assets::default()
+    };
+    let rendered = print::render(
+        &design,
+        &assets,
+        &Layout::PrintShop { crop_marks: false },
+        false,
+    )
+    .expect("renders");
+    assert!(
+        rendered.report.warnings.iter().any(|w| w.code == "photo"),
+        "{:?}",
+        rendered.report.warnings
+    );
+}
+
+#[test]
+fn the_duplex_test_sheet_has_a_front_and_a_back() {
+    let (dir, _keep) = out_dir();
+    let pdf = print::test_sheet::duplex_test_sheet(true, Flip::ShortEdge);
+    let path = save(&dir, "duplex-test", &pdf);
+    assert_eq!(page_count(&path), 2);
+    let text = text_of(&path);
+    assert!(text.find("FRONT") < text.find("BACK"));
+    assert!(text.contains("choose \"long edge\" instead"), "{text}");
+}
