@@ -14,6 +14,8 @@ use campaign_kit_core::problem::Problem;
 use campaign_kit_core::store::{self, Store, backup};
 use clap::{Args, Parser, Subcommand};
 
+mod leaflet;
+
 /// Campaign Kit: briefings, leaflets and petitions for local health campaigns.
 ///
 /// Run it with no command to open the app. The commands below do the same jobs without a
@@ -46,6 +48,82 @@ pub enum Command {
     /// List, search and import briefings.
     #[command(subcommand)]
     Briefing(BriefingCommand),
+    /// Make leaflets and posters as print-ready PDFs.
+    #[command(subcommand)]
+    Leaflet(LeafletCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LeafletCommand {
+    /// List the templates.
+    Templates,
+    /// Make a PDF from a template (by its id, as `leaflet templates` shows) or a design file
+    /// (.ckdesign.json), with your group's details from "Our group".
+    Render(LeafletRender),
+    /// Save a template as a design file, to edit or share.
+    New {
+        /// The template id.
+        template: String,
+        #[arg(short, long, value_name = "OUT")]
+        out: PathBuf,
+    },
+    /// A two-sided test sheet that shows which flip setting your printer needs.
+    TestSheet {
+        #[arg(short, long, value_name = "OUT")]
+        out: PathBuf,
+        /// Portrait A4 (as for 4 x A6) instead of landscape (as for 2 x A5).
+        #[arg(long)]
+        portrait: bool,
+        #[arg(long, value_enum, default_value = "short")]
+        flip: FlipArg,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LeafletRender {
+    /// A template id or a design file.
+    #[arg(value_name = "DESIGN")]
+    pub design: String,
+    /// Where to save the PDF.
+    #[arg(short, long, value_name = "OUT.pdf")]
+    pub out: PathBuf,
+    /// home: several per A4 sheet; shop: full size with bleed; tiles: a poster on A4 sheets.
+    #[arg(long, value_enum, default_value = "home")]
+    pub layout: LayoutArg,
+    /// For home printing: the edge your printer flips the paper on for the back.
+    #[arg(long, value_enum, default_value = "short")]
+    pub flip: FlipArg,
+    /// For a print shop: add crop marks outside the bleed.
+    #[arg(long)]
+    pub crop_marks: bool,
+    /// For tiles: the poster's size.
+    #[arg(long, value_enum, default_value = "a2")]
+    pub poster: PosterArg,
+    /// A photo (PNG or JPEG) for templates that have one; replaces the design's own.
+    #[arg(long, value_name = "FILE")]
+    pub photo: Option<PathBuf>,
+    /// How many leaflets you need: prints how many sheets of paper that is.
+    #[arg(long, value_name = "N")]
+    pub copies: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LayoutArg {
+    Home,
+    Shop,
+    Tiles,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FlipArg {
+    Long,
+    Short,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PosterArg {
+    A3,
+    A2,
 }
 
 #[derive(Debug, Subcommand)]
@@ -189,6 +267,7 @@ fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> CliResult {
         Command::Group(GroupCommand::Show { json }) => group_show(data_dir, json, out),
         Command::Group(GroupCommand::Set(set)) => group_set(data_dir, set, out),
         Command::Briefing(command) => briefing(data_dir, command, out),
+        Command::Leaflet(command) => leaflet::run(data_dir, command, out),
     }
 }
 

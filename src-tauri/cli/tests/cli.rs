@@ -258,3 +258,123 @@ fn a_pack_exported_by_one_group_is_imported_by_another() {
     let found = in_dir(theirs.path(), &["briefing", "search", "saturdays"]);
     assert!(found.out.contains("Stall rota"), "{}", found.out);
 }
+
+#[test]
+fn a_leaflet_renders_from_a_template_or_a_design_file_with_the_group_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let r = in_dir(d, &["group", "set", "--name", "KONP Haringey"]);
+    assert_eq!(r.outcome, Outcome::Exit(0), "{}", r.err);
+    let listed = in_dir(d, &["leaflet", "templates"]);
+    assert!(listed.out.contains("id: a5-public"), "{}", listed.out);
+
+    let pdf = d.join("leaflet.pdf");
+    let r = in_dir(
+        d,
+        &[
+            "leaflet",
+            "render",
+            "a5-public",
+            "-o",
+            pdf.to_str().unwrap(),
+            "--copies",
+            "200",
+        ],
+    );
+    assert_eq!(r.outcome, Outcome::Exit(0), "{}", r.err);
+    assert!(r.out.contains("200 leaflets = 100 sheets"), "{}", r.out);
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("KONP Haringey"));
+
+    // A design file, edited as a script would, then rendered for a print shop.
+    let file = d.join("stall.ckdesign.json");
+    let r = in_dir(
+        d,
+        &["leaflet", "new", "a6-flyer", "-o", file.to_str().unwrap()],
+    );
+    assert_eq!(r.outcome, Outcome::Exit(0), "{}", r.err);
+    let edited = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("Have you heard of your ICS?", "Stall on Saturday");
+    std::fs::write(&file, edited).unwrap();
+    let r = in_dir(
+        d,
+        &[
+            "leaflet",
+            "render",
+            file.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+            "--layout",
+            "shop",
+            "--crop-marks",
+        ],
+    );
+    assert_eq!(r.outcome, Outcome::Exit(0), "{}", r.err);
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Stall on Saturday"));
+}
+
+#[test]
+fn leaflet_mistakes_are_explained_and_leave_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let pdf = d.join("out.pdf");
+    let r = in_dir(
+        d,
+        &[
+            "leaflet",
+            "render",
+            "no-such-thing",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.outcome, Outcome::Exit(1));
+    assert!(r.err.contains("leaflet templates"), "{}", r.err);
+
+    let newer = d.join("newer.ckdesign.json");
+    std::fs::write(
+        &newer,
+        r#"{"format":"campaign-kit-design","formatVersion":7}"#,
+    )
+    .unwrap();
+    let r = in_dir(
+        d,
+        &[
+            "leaflet",
+            "render",
+            newer.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.outcome, Outcome::Exit(1));
+    assert!(r.err.contains("newer Campaign Kit"), "{}", r.err);
+
+    let photo = d.join("photo.jpg");
+    std::fs::write(&photo, b"not really a photo").unwrap();
+    let r = in_dir(
+        d,
+        &[
+            "leaflet",
+            "render",
+            "a5-public",
+            "-o",
+            pdf.to_str().unwrap(),
+            "--photo",
+            photo.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.outcome, Outcome::Exit(1));
+    assert!(r.err.contains("not a PNG or JPEG"), "{}", r.err);
+    assert!(!pdf.exists(), "nothing written");
+}

@@ -11,6 +11,7 @@
 
 pub mod compose;
 pub mod design;
+pub mod design_file;
 pub mod fonts;
 pub mod impose;
 pub mod paper;

@@ -1,0 +1,153 @@
+//! `campaign-kit leaflet …`: the print engine from the command line, for scripts and for the
+//! benchmark.
+
+use std::io::Write;
+use std::path::Path;
+
+use campaign_kit_core::group;
+use campaign_kit_core::print::compose::Assets;
+use campaign_kit_core::print::design_file::{self, DesignFile};
+use campaign_kit_core::print::impose::{Flip, Layout};
+use campaign_kit_core::print::paper::Paper;
+use campaign_kit_core::print::{self, picture, templates, test_sheet};
+
+use super::{CliResult, FlipArg, LayoutArg, LeafletCommand, LeafletRender, PosterArg, explain};
+
+pub(crate) fn run(data_dir: &Path, command: LeafletCommand, out: &mut dyn Write) -> CliResult {
+    let text = match command {
+        LeafletCommand::Templates => {
+            let mut text = String::new();
+            for t in templates::summaries() {
+                let sides = if t.sides == 2 {
+                    "two sides"
+                } else {
+                    "one side"
+                };
+                text.push_str(&format!(
+                    "{} ({}, {sides})\n  {}\n  id: {}\n",
+                    t.name, t.paper, t.description, t.id
+                ));
+            }
+            text
+        }
+        LeafletCommand::New { template, out } => {
+            let design = templates::by_id(&template)
+                .ok_or_else(|| unknown_template(&template))?
+                .new_design();
+            let bytes = design_file::write(&template, &design, None);
+            write_file(&out, &bytes)?;
+            format!(
+                "Saved a new design from \"{template}\" to {}\n",
+                out.display()
+            )
+        }
+        LeafletCommand::TestSheet {
+            out,
+            portrait,
+            flip,
+        } => {
+            write_file(
+                &out,
+                &test_sheet::duplex_test_sheet(!portrait, flip_of(flip)),
+            )?;
+            format!(
+                "Saved the duplex test sheet to {}. Print it on both sides of one sheet.\n",
+                out.display()
+            )
+        }
+        LeafletCommand::Render(render) => render_design(data_dir, render)?,
+    };
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+}
+
+fn unknown_template(id: &str) -> String {
+    format!(
+        "there is no template \"{id}\" and no file of that name. `campaign-kit leaflet templates` lists the templates."
+    )
+}
+
+fn flip_of(flip: FlipArg) -> Flip {
+    match flip {
+        FlipArg::Long => Flip::LongEdge,
+        FlipArg::Short => Flip::ShortEdge,
+    }
+}
+
+fn render_design(data_dir: &Path, args: LeafletRender) -> Result<String, String> {
+    let DesignFile { design, photo, .. } = load_design(&args.design)?;
+    let photo = match &args.photo {
+        Some(path) => {
+            let bytes = std::fs::read(path)
+                .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+            picture::check(&bytes).map_err(|e| e.to_string())?;
+            Some(bytes)
+        }
+        None => photo,
+    };
+    let store = campaign_kit_core::startup::open(data_dir).map_err(|e| explain(&e))?;
+    let group = group::load(&store).map_err(|e| explain(&e))?.details;
+    let logo = group::load_logo(&store)
+        .map_err(|e| explain(&e))?
+        .map(|(_, bytes)| bytes);
+    drop(store);
+    let layout = match args.layout {
+        LayoutArg::Home => Layout::Home {
+            flip: flip_of(args.flip),
+        },
+        LayoutArg::Shop => Layout::PrintShop {
+            crop_marks: args.crop_marks,
+        },
+        LayoutArg::Tiles => Layout::Tiled {
+            poster: match args.poster {
+                PosterArg::A3 => Paper::A3,
+                PosterArg::A2 => Paper::A2,
+            },
+        },
+    };
+    let assets = Assets {
+        photo: photo.as_deref(),
+        logo: logo.as_deref(),
+        group,
+    };
+    let rendered = print::render(&design, &assets, &layout, false).map_err(|e| explain(&e))?;
+    write_file(&args.out, &rendered.pdf)?;
+    let report = &rendered.report;
+    let mut text = format!("Saved {} ({} page(s)).\n", args.out.display(), report.pages);
+    for warning in &report.warnings {
+        text.push_str(&format!("Warning: {}\n", warning.message));
+    }
+    if let Some(copies) = args.copies {
+        let sheets = print::sheets_needed(copies, report.copies_per_sheet);
+        text.push_str(&format!(
+            "{copies} leaflets = {sheets} sheets ({} on each sheet).\n",
+            report.copies_per_sheet
+        ));
+    }
+    Ok(text)
+}
+
+/// A template id, or a design file if a file of that name exists.
+fn load_design(what: &str) -> Result<DesignFile, String> {
+    let path = Path::new(what);
+    if path.is_file() {
+        let bytes = std::fs::read(path).map_err(|e| format!("could not read {what}: {e}"))?;
+        return design_file::read(&bytes).map_err(|e| explain(&e));
+    }
+    let template = templates::by_id(what).ok_or_else(|| unknown_template(what))?;
+    Ok(DesignFile {
+        name: template.name.clone(),
+        design: template.new_design(),
+        photo: None,
+    })
+}
+
+/// Writes under a temporary name and renames, so a full disk never leaves half a PDF.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let partial = path.with_extension("partial");
+    std::fs::write(&partial, bytes)
+        .and_then(|()| std::fs::rename(&partial, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            format!("could not save {}: {e}", path.display())
+        })
+}
