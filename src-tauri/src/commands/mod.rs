@@ -13,6 +13,7 @@ use tauri::ipc::{InvokeBody, Request};
 use crate::state::AppState;
 
 pub mod briefings;
+pub mod leaflets;
 pub mod present;
 
 pub(crate) type Reply<T> = Result<T, ProblemReport>;

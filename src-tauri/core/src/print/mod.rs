@@ -12,10 +12,12 @@
 pub mod compose;
 pub mod design;
 pub mod design_file;
+pub mod designs;
 pub mod fonts;
 pub mod impose;
 pub mod paper;
 pub mod picture;
+pub mod printer;
 pub mod qr;
 pub mod rich;
 pub mod scheme;
@@ -83,6 +85,26 @@ pub struct RenderReport {
 pub struct Rendered {
     pub pdf: Vec<u8>,
     pub report: RenderReport,
+}
+
+/// A rendered PDF as the editor's preview receives it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    /// The PDF, base64.
+    pub pdf: String,
+    pub report: RenderReport,
+}
+
+impl Rendered {
+    pub fn into_preview(self) -> Preview {
+        use base64::Engine;
+        Preview {
+            pdf: base64::engine::general_purpose::STANDARD.encode(&self.pdf),
+            report: self.report,
+        }
+    }
 }
 
 /// Renders a design to a PDF in a layout. `preview` adds red marks where text does not fit.

@@ -2,7 +2,9 @@
 //! scaled down to 300 dots per inch at the size they print, so a 24-megapixel phone photo
 //! does not make a 20 MB leaflet.
 
+use std::hash::{Hash, Hasher};
 use std::io::Cursor;
+use std::sync::Mutex;
 
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
@@ -86,8 +88,47 @@ pub struct Placed {
     pub pixels: (u32, u32),
 }
 
+/// The last few pictures placed, so the live preview does not decode a 10 MB photo again on
+/// every keystroke. Small, because each entry holds a scaled picture (a few MB at most).
+static RECENT: Mutex<Vec<(u64, Placed)>> = Mutex::new(Vec::new());
+const RECENT_KEPT: usize = 4;
+
+fn cache_key(bytes: &[u8], frame_w: f32, frame_h: f32, settings: &PhotoSettings) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    frame_w.to_bits().hash(&mut hasher);
+    frame_h.to_bits().hash(&mut hasher);
+    settings.fit.hash(&mut hasher);
+    settings.focus_x.to_bits().hash(&mut hasher);
+    settings.focus_y.to_bits().hash(&mut hasher);
+    settings.zoom.to_bits().hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Crops and scales a picture for a frame of `frame_w` by `frame_h` points.
 pub fn place(
+    bytes: &[u8],
+    frame_w: f32,
+    frame_h: f32,
+    settings: &PhotoSettings,
+) -> Result<Placed, PictureError> {
+    let key = cache_key(bytes, frame_w, frame_h, settings);
+    if let Ok(recent) = RECENT.lock()
+        && let Some((_, placed)) = recent.iter().find(|(k, _)| *k == key)
+    {
+        return Ok(placed.clone());
+    }
+    let placed = place_uncached(bytes, frame_w, frame_h, settings)?;
+    if let Ok(mut recent) = RECENT.lock() {
+        if recent.len() >= RECENT_KEPT {
+            recent.remove(0);
+        }
+        recent.push((key, placed.clone()));
+    }
+    Ok(placed)
+}
+
+fn place_uncached(
     bytes: &[u8],
     frame_w: f32,
     frame_h: f32,

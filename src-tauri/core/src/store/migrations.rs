@@ -81,6 +81,20 @@ pub const MIGRATIONS: &[Migration] = &[
                   PRIMARY KEY (briefing_id, name)
               );",
     },
+    Migration {
+        version: 5,
+        what: "leaflet and poster designs",
+        // The design itself is JSON (print::design::Design), so a new field needs no
+        // migration; the photo is kept beside it as it came, and scaled only when printed.
+        sql: "CREATE TABLE designs (
+                  id INTEGER PRIMARY KEY,
+                  name TEXT NOT NULL,
+                  template TEXT NOT NULL,
+                  design TEXT NOT NULL,
+                  photo BLOB,
+                  updated_at TEXT NOT NULL
+              );",
+    },
 ];
 
 /// The schema version this build of Campaign Kit writes.

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Leaflet benchmark: whole runs of `campaign-kit leaflet render`, and the same A5 leaflet
+made by typst, side by side in one run.
+
+    python3 tests/bench/leaflets.py [--runs 10]
+
+Needs the release build (`cargo build --release --features custom-protocol`, which
+`tests/run-all.sh` makes) and installs typst from PyPI into target/bench-venv the first time.
+
+What is compared: the A5 public leaflet, both sides, at full size (our "shop" layout without
+marks: one A5 page per side, as typst makes it), with the same Noto fonts, the same words and
+the same 2400 x 1600 photo. Our leaflet also has its QR code, which typst would need a
+package from the internet for, so typst's version has none: that favours typst.
+
+typst runs through its Python package, so its whole-process time includes starting Python;
+the in-process time (compile() alone) is reported too, so the comparison is fair both ways.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import zlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BINARY = ROOT / "target" / "release" / "campaign-kit"
+VENV = ROOT / "target" / "bench-venv"
+FONTS = ROOT / "resources" / "fonts"
+TEMPLATES = ROOT / "resources" / "templates"
+
+
+def photo_png(path: Path, width: int = 2400, height: int = 1600) -> None:
+    """A photo-like PNG (gradients with texture), written with zlib alone."""
+    rows = bytearray()
+    for y in range(height):
+        row = bytearray(b"\x00")
+        g = (y * 255) // height
+        for x in range(width):
+            t = (x * 7 + y * 13) % 31
+            row += bytes(((x * 255 // width) ^ t, g, (120 + t) & 255))
+        rows += row
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows), 6)) + chunk(b"IEND", b""))
+
+
+def typst_python() -> Path:
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    check = subprocess.run([str(python), "-c", "import typst"], capture_output=True)
+    if check.returncode != 0:
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "typst==0.15.0"], check=True)
+    return python
+
+
+def typst_escape(text: str) -> str:
+    for ch in "\\#*_`$<>@[]":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def markdown_to_typst(body: str) -> str:
+    """The template's body (paragraphs, bullets, ### headings, **bold**) as typst markup."""
+    out = []
+    for line in body.strip().splitlines():
+        heading = line.startswith("### ")
+        bullet = line.startswith("- ")
+        text = line[4:] if heading else line[2:] if bullet else line
+        parts = text.split("**")
+        text = "".join(typst_escape(p) if i % 2 == 0 else f"*{typst_escape(p)}*" for i, p in enumerate(parts))
+        out.append(("=== " if heading else "- " if bullet else "") + text)
+    return "\n".join(out)
+
+
+def typst_source(template: dict, photo: str) -> str:
+    t = template["text"]
+    return f"""
+#set page(paper: "a5", margin: 10mm)
+#set text(font: "Noto Sans", size: 10.5pt, fill: rgb("#212b32"), lang: "en")
+#set document(title: "{typst_escape(t['headline'])}")
+#show heading: set text(fill: rgb("#005eb8"), size: 13pt)
+#block(fill: rgb("#005eb8"), inset: 10mm, outset: (x: 10mm, top: 10mm), width: 100%)[
+  #text(size: 30pt, weight: "bold", fill: white)[{typst_escape(t['headline'])}]
+  #v(2mm)
+  #text(size: 13.5pt, fill: white)[{typst_escape(t['subheading'])}]
+]
+#image("{photo}", width: 100%, height: 63mm, fit: "cover")
+
+{markdown_to_typst(t['body'])}
+
+#block(stroke: (left: 3.5pt + rgb("#005eb8")), inset: (left: 10pt))[
+  #text(size: 14.7pt, style: "italic", weight: "bold", fill: rgb("#005eb8"))[{typst_escape(t['pull_quote'])}]
+]
+#place(bottom, float: true)[
+  #text(size: 7.5pt)[{typst_escape(t['sources'])}]
+  #block(fill: rgb("#005eb8"), inset: 6mm, outset: (x: 10mm, bottom: 10mm), width: 100%)[
+    #text(size: 14pt, weight: "bold", fill: white)[{typst_escape(t['call_to_action'])}] \\
+    #text(size: 9pt, fill: white)[KONP Camden \\ camden\\@example.org]
+  ]
+]
+"""
+
+
+def timed(command: list, runs: int, env=None) -> tuple:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=10)
+    runs = parser.parse_args().runs
+    if not BINARY.exists():
+        sys.exit(f"Build the release binary first: {BINARY} is missing.")
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        data = work / "data"
+        subprocess.run([str(BINARY), "--data-dir", str(data), "group", "set", "--name", "KONP Camden", "--email", "camden@example.org"], check=True, capture_output=True)
+        photo = work / "photo.png"
+        photo_png(photo)
+
+        print("## Every template in every layout (whole runs of the command line)\n")
+        print(f"median of {runs} runs; A2 tiles for the posters\n")
+        print("| template | layout | time (ms) | size (kB) |\n| --- | --- | ---: | ---: |")
+        for path in sorted(TEMPLATES.glob("*.toml")):
+            template = tomllib.loads(path.read_text())
+            layouts = [("home", []), ("shop", ["--layout", "shop", "--crop-marks"])]
+            if template["paper"] in ("A4", "A3"):
+                layouts.append(("tiles A2", ["--layout", "tiles", "--poster", "a2"]))
+            for name, flags in layouts:
+                out = work / f"{template['id']}-{name}.pdf"
+                command = [str(BINARY), "--data-dir", str(data), "leaflet", "render", template["id"], "-o", str(out), *flags]
+                median, _ = timed(command, runs)
+                print(f"| {template['id']} | {name} | {median * 1000:.0f} | {out.stat().st_size / 1024:.0f} |")
+
+        print("\n## The A5 public leaflet with a photo: Campaign Kit and typst\n")
+        ours = work / "ours.pdf"
+        ours_cmd = [str(BINARY), "--data-dir", str(data), "leaflet", "render", "a5-public", "-o", str(ours), "--layout", "shop", "--photo", str(photo)]
+        ours_median, _ = timed(ours_cmd, runs)
+
+        python = typst_python()
+        template = tomllib.loads((TEMPLATES / "a5-public.toml").read_text())
+        source = work / "leaflet.typ"
+        source.write_text(typst_source(template, "photo.png"))
+        theirs = work / "typst.pdf"
+        script = (
+            "import sys, time, typst\n"
+            "t = time.perf_counter()\n"
+            f"typst.compile({str(source)!r}, output={str(theirs)!r}, font_paths=[{str(FONTS)!r}], ignore_system_fonts=True)\n"
+            "print(time.perf_counter() - t)\n"
+        )
+        typst_cmd = [str(python), "-c", script]
+        typst_median, _ = timed(typst_cmd, runs)
+        inside = []
+        for _ in range(runs):
+            result = subprocess.run(typst_cmd, check=True, capture_output=True, text=True)
+            inside.append(float(result.stdout.strip()))
+        python_start, _ = timed([str(python), "-c", "import typst"], runs)
+        typst_inside = statistics.median(inside)
+
+        ours_size, typst_size = ours.stat().st_size, theirs.stat().st_size
+        pages = subprocess.run(["pdfinfo", str(theirs)], capture_output=True, text=True).stdout
+        typst_pages = next((l.split()[-1] for l in pages.splitlines() if l.startswith("Pages:")), "?")
+        print("| | Campaign Kit | typst 0.15 | ratio |\n| --- | ---: | ---: | ---: |")
+        print(f"| whole process (ms) | {ours_median * 1000:.0f} | {typst_median * 1000:.0f} | typst takes {typst_median / ours_median:.1f}x as long |")
+        print(f"| typst without starting Python (ms) | | {(typst_median - python_start) * 1000:.0f} | {(typst_median - python_start) / ours_median:.1f}x |")
+        print(f"| typst's compile() alone (ms) | | {typst_inside * 1000:.0f} | {typst_inside / ours_median:.1f}x |")
+        print(f"| file size (kB) | {ours_size / 1024:.0f} | {typst_size / 1024:.0f} | ours is {ours_size / typst_size:.2f}x typst's |")
+        print(f"| pages | 2 | {typst_pages} | |")
+        print(json.dumps({
+            "ours_ms": round(ours_median * 1000, 1),
+            "typst_ms": round(typst_median * 1000, 1),
+            "typst_compile_ms": round(typst_inside * 1000, 1),
+            "python_import_ms": round(python_start * 1000, 1),
+            "ours_kb": round(ours_size / 1024, 1),
+            "typst_kb": round(typst_size / 1024, 1),
+        }))
+        keep = os.environ.get("CAMPAIGN_KIT_KEEP_PDF")
+        if keep:
+            for pdf in (ours, theirs):
+                (Path(keep) / f"bench-{pdf.name}").write_bytes(pdf.read_bytes())
+
+
+if __name__ == "__main__":
+    main()
