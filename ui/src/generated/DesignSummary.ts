@@ -3,4 +3,4 @@
 /**
  * A line in the list of saved designs.
  */
-export type DesignSummary = { id: bigint, name: string, template: string, templateName: string, updatedAt: string, hasPhoto: boolean, };
+export type DesignSummary = { id: number, name: string, template: string, templateName: string, updatedAt: string, hasPhoto: boolean, };

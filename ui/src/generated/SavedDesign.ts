@@ -4,4 +4,4 @@ import type { Design } from "./Design";
 /**
  * A saved design as the editor opens it.
  */
-export type SavedDesign = { id: bigint, name: string, design: Design, hasPhoto: boolean, };
+export type SavedDesign = { id: number, name: string, design: Design, hasPhoto: boolean, };

@@ -7,4 +7,12 @@ export type TemplateSummary = { id: string, name: string, description: string,
 /**
  * "A5", "A4"…
  */
-paper: string, sides: number, hasPhoto: boolean, hasEvent: boolean, };
+paper: string, sides: number, hasPhoto: boolean, hasEvent: boolean, 
+/**
+ * The smallest QR code, in mm, that phones read on this size.
+ */
+qrMinimumMm: number, 
+/**
+ * Posters can also be printed as tiles on A4.
+ */
+canTile: boolean, };

@@ -14,6 +14,16 @@ import type { SearchHit } from "../generated/SearchHit";
 import type { GroupProfile } from "../generated/GroupProfile";
 import type { ProblemReport } from "../generated/ProblemReport";
 import type { StoreStatus } from "../generated/StoreStatus";
+import type { Design } from "../generated/Design";
+import type { DesignSummary } from "../generated/DesignSummary";
+import type { Flip } from "../generated/Flip";
+import type { Layout } from "../generated/Layout";
+import type { Preview } from "../generated/Preview";
+import type { PrintPass } from "../generated/PrintPass";
+import type { RenderReport } from "../generated/RenderReport";
+import type { SavedDesign } from "../generated/SavedDesign";
+import type { SchemeChoice } from "../generated/SchemeChoice";
+import type { TemplateSummary } from "../generated/TemplateSummary";
 import { strings } from "./strings";
 
 /** Thrown by every call that fails; carries a plain message and a code. */
@@ -73,6 +83,29 @@ export const api = {
   briefingExportPack: (path: string, ids: string[]) =>
     call<ExportReport>("briefing_export_pack", { path, ids }),
   presentOpenPresenter: (origin: Origin, id: string) => call<null>("present_open_presenter", { origin, id }),
+  leafletTemplates: () => call<TemplateSummary[]>("leaflet_templates"),
+  leafletSchemes: () => call<SchemeChoice[]>("leaflet_schemes"),
+  leafletCanPrint: () => call<boolean>("leaflet_can_print"),
+  leafletTestSheet: (landscape: boolean, flip: Flip, path: string) =>
+    call<null>("leaflet_test_sheet", { landscape, flip, path }),
+  designList: () => call<DesignSummary[]>("design_list"),
+  designGet: (id: number) => call<SavedDesign>("design_get", { id }),
+  designCreate: (template: string) => call<SavedDesign>("design_create", { template }),
+  designSave: (id: number, name: string, design: Design) => call<SavedDesign>("design_save", { id, name, design }),
+  designDuplicate: (id: number) => call<SavedDesign>("design_duplicate", { id }),
+  designDelete: (id: number) => call<null>("design_delete", { id }),
+  designSetPhoto: (id: number, bytes: Uint8Array) =>
+    call<SavedDesign>("design_set_photo", bytes, { "x-design-id": String(id) }),
+  designRemovePhoto: (id: number) => call<SavedDesign>("design_remove_photo", { id }),
+  designPreview: (id: number, design: Design, layout: Layout) => call<Preview>("design_preview", { id, design, layout }),
+  designSavePdf: (id: number, design: Design, layout: Layout, path: string) =>
+    call<RenderReport>("design_save_pdf", { id, design, layout, path }),
+  designOpenPdf: (id: number, name: string, design: Design, layout: Layout) =>
+    call<null>("design_open_pdf", { id, name, design, layout }),
+  designPrint: (id: number, name: string, design: Design, layout: Layout, sheets: number, pass: PrintPass) =>
+    call<string>("design_print", { id, name, design, layout, sheets, pass }),
+  designExport: (id: number, path: string) => call<null>("design_export", { id, path }),
+  designImport: (bytes: Uint8Array) => call<SavedDesign>("design_import", bytes),
 };
 
 export type Api = typeof api;

@@ -64,6 +64,7 @@ impl Problem for DesignError {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct DesignSummary {
+    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     pub template: String,
@@ -77,6 +78,7 @@ pub struct DesignSummary {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct SavedDesign {
+    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     pub design: Design,

@@ -72,6 +72,10 @@ pub struct TemplateSummary {
     pub sides: u8,
     pub has_photo: bool,
     pub has_event: bool,
+    /// The smallest QR code, in mm, that phones read on this size.
+    pub qr_minimum_mm: f32,
+    /// Posters can also be printed as tiles on A4.
+    pub can_tile: bool,
 }
 
 /// Every bundled template, in a fixed order (by file name).
@@ -102,6 +106,8 @@ pub fn summaries() -> Vec<TemplateSummary> {
             paper: t.paper.name().to_string(),
             has_photo: t.photo_share > 0.0,
             has_event: t.event,
+            qr_minimum_mm: t.paper.qr_minimum_mm(),
+            can_tile: matches!(t.paper, Paper::A4 | Paper::A3),
             id: t.id,
             name: t.name,
             description: t.description,

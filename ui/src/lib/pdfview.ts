@@ -1,0 +1,49 @@
+// Draws a PDF into canvases with pdf.js (bundled: no CDN). The webview cannot show PDFs itself
+// on Linux, and this shows the very PDF that will be printed, not an imitation of it.
+// pdf.js 5 has no eval path at all (the CSP forbids eval anyway); glyphs are drawn as shapes
+// (disableFontFace) so no fonts are loaded at run time; the worker is a file of our own,
+// allowed by `worker-src 'self'`.
+
+// pdf.js is loaded the first time a preview is drawn, not when the app starts: it is most of
+// the app's JavaScript, and old laptops start faster without it.
+import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
+
+async function pdfjs() {
+  const lib = await import("pdfjs-dist");
+  lib.GlobalWorkerOptions.workerSrc = workerUrl;
+  return lib;
+}
+
+function bytesOf(base64: string): Uint8Array {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** Renders every page `width` CSS pixels wide; returns one canvas per page. */
+export async function drawPdf(base64: string, width: number, label: (n: number, of: number) => string): Promise<HTMLCanvasElement[]> {
+  const { getDocument } = await pdfjs();
+  const task = getDocument({ data: bytesOf(base64), disableFontFace: true, useSystemFonts: false });
+  const pdf = await task.promise;
+  try {
+    const canvases: HTMLCanvasElement[] = [];
+    const ratio = Math.min(window.devicePixelRatio || 1, 2);
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const scale = width / page.getViewport({ scale: 1 }).width;
+      const viewport = page.getViewport({ scale: scale * ratio });
+      const canvas = document.createElement("canvas");
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
+      canvas.setAttribute("role", "img");
+      canvas.setAttribute("aria-label", label(n, pdf.numPages));
+      await page.render({ canvas, viewport }).promise;
+      canvases.push(canvas);
+    }
+    return canvases;
+  } finally {
+    await pdf.destroy();
+  }
+}

@@ -1,0 +1,138 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { desktop, resetDesktop } from "../test/desktop-fake";
+import { calls, handlers, reset } from "../test/tauri-mock";
+import Leaflets from "./Leaflets.svelte";
+
+vi.mock("../lib/desktop", () => import("../test/desktop-fake"));
+// pdf.js needs a real browser; here a preview is a plain canvas per page.
+vi.mock("../lib/pdfview", () => ({
+  drawPdf: vi.fn(async (_pdf: string, _width: number, label: (n: number, of: number) => string) => {
+    const canvas = document.createElement("canvas");
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", label(1, 1));
+    return [canvas];
+  }),
+}));
+
+const template = {
+  id: "a5-public",
+  name: "A5 leaflet for the public",
+  description: "Two sides of A5.",
+  paper: "A5",
+  sides: 2,
+  hasPhoto: true,
+  hasEvent: false,
+  qrMinimumMm: 20,
+  canTile: false,
+};
+
+const design = {
+  template: "a5-public",
+  scheme: "nhs-blue",
+  headline: "Who runs your NHS now?",
+  subheading: "",
+  body: "Text.",
+  pullQuote: "",
+  callToAction: "Sign",
+  qrLink: "https://example.org",
+  qrSizeMm: 25,
+  sources: "",
+  event: { date: "", time: "", place: "", speakers: "" },
+  photo: { fit: "fill", focusX: 0.5, focusY: 0.5, zoom: 1, description: "" },
+  showGroup: true,
+  shrinkToFit: false,
+};
+
+beforeEach(() => {
+  reset();
+  resetDesktop();
+  handlers.set("leaflet_templates", () => [template]);
+  handlers.set("leaflet_schemes", () => [{ id: "nhs-blue", name: "NHS blue", swatch: "#005eb8" }]);
+  handlers.set("leaflet_can_print", () => true);
+  handlers.set("design_list", () => []);
+  handlers.set("design_create", () => ({ id: 7, name: template.name, design, hasPhoto: false }));
+  handlers.set("design_save", (args) => ({ id: 7, hasPhoto: false, ...(args as object) }));
+  handlers.set("design_preview", () => ({
+    pdf: "",
+    report: {
+      warnings: [{ code: "text_overflow", message: "The last paragraph of the main text does not fit on the back.", field: "body", side: 2 }],
+      copiesPerSheet: 2,
+      pages: 2,
+    },
+  }));
+});
+
+describe("Leaflets", () => {
+  it("starts a design from a template, previews each change and saves it", async () => {
+    const user = userEvent.setup();
+    render(Leaflets);
+    await user.click(await screen.findByRole("button", { name: /Start: A5 leaflet for the public/ }));
+    const headline = await screen.findByLabelText("Headline");
+    expect((headline as HTMLInputElement).value).toBe("Who runs your NHS now?");
+
+    await user.clear(headline);
+    await user.type(headline, "Save our hospital");
+    await waitFor(() => {
+      const previews = calls.filter((c) => c.command === "design_preview");
+      const last = previews[previews.length - 1]?.args as { design: { headline: string }; layout: unknown };
+      expect(last.design.headline).toBe("Save our hospital");
+      expect(last.layout).toEqual({ kind: "home", flip: "shortEdge" });
+    });
+    await waitFor(() => {
+      const saves = calls.filter((c) => c.command === "design_save");
+      expect((saves[saves.length - 1]?.args as { design: { headline: string } }).design.headline).toBe("Save our hospital");
+    });
+    expect(await screen.findByText(/does not fit on the back/)).toBeTruthy();
+    expect(screen.getByRole("img", { name: "Preview of page 1 of 1" })).toBeTruthy();
+  });
+
+  it("says how many sheets make the copies, and prints the fronts then the backs by hand", async () => {
+    const user = userEvent.setup();
+    handlers.set("design_print", () => "request id is hp-12");
+    render(Leaflets);
+    await user.click(await screen.findByRole("button", { name: /Start: A5/ }));
+    const copies = await screen.findByLabelText("How many do you need?");
+    await user.clear(copies);
+    await user.type(copies, "200");
+    expect(await screen.findByText("200 copies = 100 sheets of paper (2 on each sheet).")).toBeTruthy();
+
+    await user.click(screen.getByLabelText(/turn the stack over by hand/));
+    const backs = screen.getByRole("button", { name: "Step 2: print the backs" }) as HTMLButtonElement;
+    expect(backs.disabled).toBe(true);
+    await user.click(screen.getByRole("button", { name: /Step 1: print the fronts \(100 sheets\)/ }));
+    await waitFor(() => expect(backs.disabled).toBe(false));
+    expect(await screen.findByText(/Now take the printed sheets, turn the stack over/)).toBeTruthy();
+    const job = calls.find((c) => c.command === "design_print")?.args as { sheets: number; pass: string };
+    expect(job).toMatchObject({ sheets: 100, pass: "fronts" });
+  });
+
+  it("saves the PDF where the person chose, and cancelling saves nothing", async () => {
+    const user = userEvent.setup();
+    handlers.set("design_save_pdf", () => ({ warnings: [], copiesPerSheet: 2, pages: 2 }));
+    render(Leaflets);
+    await user.click(await screen.findByRole("button", { name: /Start: A5/ }));
+    await user.click(await screen.findByRole("button", { name: "Save PDF…" }));
+    expect(calls.some((c) => c.command === "design_save_pdf")).toBe(false);
+    desktop.chooseSavePath.mockResolvedValueOnce("/home/v/leaflet.pdf");
+    await user.click(screen.getByRole("button", { name: "Save PDF…" }));
+    expect(await screen.findByText("Saved the PDF to /home/v/leaflet.pdf.")).toBeTruthy();
+  });
+
+  it("asks before deleting a design", async () => {
+    const user = userEvent.setup();
+    handlers.set("design_list", () => [
+      { id: 3, name: "Stall <b>leaflet</b>", template: "a5-public", templateName: "A5 leaflet", updatedAt: "2026-11-22T10:00:00", hasPhoto: false },
+    ]);
+    handlers.set("design_delete", () => null);
+    render(Leaflets);
+    await user.click(await screen.findByRole("button", { name: "Delete: Stall <b>leaflet</b>" }));
+    expect(calls.some((c) => c.command === "design_delete")).toBe(false);
+    expect(screen.getByText('Delete "Stall <b>leaflet</b>"? This cannot be undone.')).toBeTruthy();
+    handlers.set("design_list", () => []);
+    await user.click(screen.getByRole("button", { name: "Yes, delete it" }));
+    expect(await screen.findByText('Deleted "Stall <b>leaflet</b>".')).toBeTruthy();
+    expect(document.querySelector("b")).toBeNull();
+  });
+});
