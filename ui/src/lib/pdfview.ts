@@ -14,6 +14,14 @@ async function pdfjs() {
   return lib;
 }
 
+// One worker for every preview: starting a worker means loading 1.2 MB of script, far too slow
+// to do on each keystroke.
+let worker: Promise<import("pdfjs-dist").PDFWorker> | null = null;
+function sharedWorker() {
+  worker ??= pdfjs().then((lib) => new lib.PDFWorker());
+  return worker;
+}
+
 function bytesOf(base64: string): Uint8Array {
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
@@ -24,7 +32,7 @@ function bytesOf(base64: string): Uint8Array {
 /** Renders every page `width` CSS pixels wide; returns one canvas per page. */
 export async function drawPdf(base64: string, width: number, label: (n: number, of: number) => string): Promise<HTMLCanvasElement[]> {
   const { getDocument } = await pdfjs();
-  const task = getDocument({ data: bytesOf(base64), disableFontFace: true, useSystemFonts: false });
+  const task = getDocument({ data: bytesOf(base64), worker: await sharedWorker(), disableFontFace: true, useSystemFonts: false });
   const pdf = await task.promise;
   try {
     const canvases: HTMLCanvasElement[] = [];

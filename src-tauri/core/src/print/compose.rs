@@ -719,7 +719,7 @@ fn flow(
             };
             warnings.push(warning(
                 "text_overflow",
-                format!("{what}{place}. Shorten the text, or tick \"Shrink the text to fit\"."),
+                format!("{what}{place}. Shorten the text, or choose \"Make the main text smaller if it does not fit\"."),
                 if quote_only { "pullQuote" } else { "body" },
                 (side + 1) as u8,
             ));

@@ -1,0 +1,144 @@
+// Leaflets as a volunteer makes one: start from a template, type, watch the real PDF preview
+// follow, get told when text does not fit or a QR code is too small, add a photo, and find
+// the design still there after closing the app.
+
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { SHOTS, accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+
+/** Waits until the preview has been drawn again since draw number `since`; returns its timing. */
+async function previewAfter(browser, since) {
+  await browser.waitUntil(
+    async () => {
+      const drawn = await browser.execute(() => document.querySelector(".preview")?.dataset.drawnAt ?? "");
+      return drawn !== "" && drawn !== since;
+    },
+    { timeout: 20000, timeoutMsg: "the preview was never drawn" },
+  );
+  return browser.execute(() => {
+    const box = document.querySelector(".preview");
+    return {
+      drawnAt: box.dataset.drawnAt,
+      ms: Number(box.dataset.previewMs),
+      renderMs: Number(box.dataset.renderMs),
+      pages: Number(box.dataset.pages),
+    };
+  });
+}
+
+async function warnings(browser) {
+  return browser.execute(() => [...document.querySelectorAll(".warnings li")].map((li) => li.textContent));
+}
+
+/** Sets a text field's value the way typing would, in one go (fast for long text). */
+async function fill(browser, selector, text) {
+  await browser.execute(
+    (sel, value) => {
+      const field = document.querySelector(sel);
+      field.value = value;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    selector,
+    text,
+  );
+}
+
+describe("leaflets and posters", () => {
+  const dataDir = newDataDir();
+  let app;
+  before(async () => {
+    cli(dataDir, "group", "set", "--name", "KONP Camden", "--email", "camden@example.org");
+    app = await startApp(dataDir);
+  });
+  after(async () => app?.quit());
+
+  it("starts a leaflet from a template and previews the real PDF as you type", async () => {
+    const { browser } = app;
+    await openSection(browser, "leaflets");
+    await browser.waitUntil(async () => (await heading(browser)) === "Leaflets and posters");
+    await browser.$('button[data-template="a5-public"]').waitForDisplayed();
+    await screenshot(browser, "20-leaflets");
+    assert.deepEqual(await accessibilityProblems(browser), []);
+
+    await browser.$('button[data-template="a5-public"]').click();
+    await browser.$("#design-headline").waitForDisplayed();
+    const first = await previewAfter(browser, "");
+    assert.equal(first.pages, 2, "front and back of the A4 sheet");
+    await screenshot(browser, "21-leaflet-editor");
+    assert.deepEqual(await accessibilityProblems(browser), []);
+
+    // Keystrokes: each one redraws the preview; the times go in the benchmark note.
+    const times = [];
+    let last = first.drawnAt;
+    const field = await browser.$("#design-headline");
+    await field.click();
+    await browser.keys(["End"]);
+    for (const key of [" ", "N", "o", "w"]) {
+      await browser.keys([key]);
+      const drawn = await previewAfter(browser, last);
+      last = drawn.drawnAt;
+      times.push({ total: drawn.ms, pdfFromRust: drawn.renderMs });
+    }
+    writeFileSync(path.join(SHOTS, "preview-times.json"), JSON.stringify({ keystrokeToPreviewMs: times }));
+    assert.equal(await field.getValue(), "Who runs your NHS now? Now");
+    await browser.waitUntil(async () => (await browser.$('p[role="status"]').getText()) === "All changes saved");
+  });
+
+  it("warns, with the side, when the text does not fit, and shrinks it on request", async () => {
+    const { browser } = app;
+    const before = await browser.execute(() => document.querySelector(".preview").dataset.drawnAt);
+    const body = await browser.$("#design-body").getValue();
+    await fill(browser, "#design-body", `${body}\n\n${"The trust's plans were discussed at a board meeting few people knew about. ".repeat(25)}`);
+    await previewAfter(browser, before);
+    const told = await warnings(browser);
+    assert.ok(told.some((w) => /does not fit on the back/.test(w)), JSON.stringify(told));
+    await screenshot(browser, "22-leaflet-overflow");
+
+    await browser.$("label=Make the main text smaller if it does not fit").click();
+    await browser.waitUntil(async () => (await warnings(browser)).some((w) => /made smaller to fit/.test(w)), {
+      timeoutMsg: "shrink to fit did not make it fit",
+    });
+
+    // 100,000 characters: still a clear message, never a broken preview.
+    await fill(browser, "#design-body", "word ".repeat(20000));
+    await browser.waitUntil(async () => (await warnings(browser)).some((w) => /do not fit|does not fit/.test(w)));
+    await fill(browser, "#design-body", body);
+  });
+
+  it("refuses a QR code too small to scan, saying why", async () => {
+    const { browser } = app;
+    await fill(browser, "#design-qr-size", "12");
+    const alert = await browser.$(".preview-panel p.message.error");
+    await alert.waitForDisplayed({ timeout: 10000 });
+    assert.match(await alert.getText(), /too small for phones to read on A5: it needs at least 20 mm/);
+    await fill(browser, "#design-qr-size", "25");
+    await alert.waitForDisplayed({ reverse: true, timeout: 10000 });
+  });
+
+  it("offers the print choices with the sheet count", async () => {
+    const { browser } = app;
+    await fill(browser, "#copies", "200");
+    const hint = await browser.$("#copies-sheets");
+    await browser.waitUntil(async () => (await hint.getText()) === "200 copies = 100 sheets of paper (2 on each sheet).");
+    const before = await browser.execute(() => document.querySelector(".preview").dataset.drawnAt);
+    await browser.$("label=At a print shop").click();
+    const shop = await previewAfter(browser, before);
+    assert.equal(shop.pages, 2);
+    await screenshot(browser, "23-leaflet-print-shop");
+    assert.deepEqual(await accessibilityProblems(browser), []);
+  });
+
+  it("keeps the design after the app is closed and opened again", async () => {
+    await app.quit();
+    app = await startApp(dataDir);
+    const { browser } = app;
+    await openSection(browser, "leaflets");
+    const open = await browser.$("button=Open");
+    await open.waitForDisplayed();
+    await open.click();
+    await browser.$("#design-headline").waitForDisplayed();
+    assert.equal(await browser.$("#design-headline").getValue(), "Who runs your NHS now? Now");
+  });
+});
