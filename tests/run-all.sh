@@ -61,5 +61,6 @@ step "UI type check" npm --prefix ui run check --silent
 step "UI lint" npm --prefix ui run lint --silent
 step "UI unit tests" npm --prefix ui test --silent
 step "Release build of the app" cargo build --release -p campaign-kit --features custom-protocol --locked
+step "Release build of the headless command line" cargo build --release -p campaign-kit-cli --bin campaign-kit-cli --locked
 step "End-to-end tests" end_to_end
 print_summary

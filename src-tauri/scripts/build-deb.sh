@@ -11,5 +11,7 @@ if ! cargo tauri --version 2>/dev/null | grep -q "^tauri-cli 2\."; then
 fi
 # The UI lives in ui/ (tauri-cli would otherwise guess another folder with a package.json).
 export TAURI_FRONTEND_PATH="$PWD/ui"
+# The headless command line goes in the package beside the app (tauri.conf.json, deb files).
+cargo build --release --locked -p campaign-kit-cli --bin campaign-kit-cli
 cargo tauri build --bundles deb
 ls -l target/release/bundle/deb/*.deb

@@ -33,6 +33,8 @@ pub enum Role {
     SmallPrint,
     /// Drawn only to mark something (a bullet point): not part of the text.
     Decoration,
+    /// A photo or logo.
+    Figure,
 }
 
 /// One thing drawn on a design page. Positions are in points from the trim's top-left.
@@ -282,13 +284,17 @@ fn compose_at(
         y = event(&mut pages[0], design, scheme, &sizes, ts, y);
     }
 
-    let footer_top = footer(&mut pages[last], design, scheme, &sizes, fixed, ts);
+    // The foot of the last side is laid out first (the text flows down to it) but added to
+    // the page after the text, so a screen reader meets it in reading order.
+    let mut foot = DesignPage::default();
+    let footer_top = footer(&mut foot, design, scheme, &sizes, fixed, ts);
+    let mut small_print = DesignPage::default();
     let mut bottom_of_text = footer_top - sizes.gap;
     if !design.sources.trim().is_empty() {
         let style = TextStyle::new(sizes.small, scheme.ink);
         let sources = ts.plain(design.sources.trim(), style, sizes.content_width());
         bottom_of_text -= sources.height();
-        pages[last].ops.push(Op::Text {
+        small_print.ops.push(Op::Text {
             paragraph: Box::new(sources),
             x: sizes.margin,
             y: bottom_of_text,
@@ -316,6 +322,8 @@ fn compose_at(
         regions
     };
     flow(&mut pages, &regions, blocks, &sizes, &mut warnings);
+    pages[last].ops.append(&mut small_print.ops);
+    pages[last].ops.append(&mut foot.ops);
 
     if design.headline.trim().is_empty() && design.body.trim().is_empty() {
         warnings.push(warning(

@@ -18,7 +18,13 @@ use krilla::{Document, SerializeSettings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::compose::{Composed, DesignPage, Op};
+use std::num::NonZeroU16;
+
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup, TagTree,
+};
+
+use super::compose::{Composed, DesignPage, Op, Role};
 use super::paper::{Paper, mm};
 use super::scheme::Rgb;
 use super::text::{self, FontCache, TextStyle, Typesetter, fill};
@@ -78,23 +84,27 @@ pub fn copies_per_sheet(paper: Paper, layout: &Layout) -> u32 {
 pub fn impose(composed: &Composed, layout: &Layout, preview: bool) -> Vec<u8> {
     let mut document = new_document(&composed.title);
     let mut fonts = FontCache::default();
+    let mut tagger = Tagger::default();
+    let mut drawing = Drawing {
+        fonts: &mut fonts,
+        tagger: &mut tagger,
+        preview,
+    };
     match layout {
-        Layout::Home { flip } => home(&mut document, composed, *flip, preview, &mut fonts),
+        Layout::Home { flip } => home(&mut document, composed, *flip, &mut drawing),
         Layout::PrintShop { crop_marks } => {
-            print_shop(&mut document, composed, *crop_marks, preview, &mut fonts)
+            print_shop(&mut document, composed, *crop_marks, &mut drawing)
         }
-        Layout::Tiled { poster } => tiled(&mut document, composed, *poster, preview, &mut fonts),
+        Layout::Tiled { poster } => tiled(&mut document, composed, *poster, &mut drawing),
     }
+    document.set_tag_tree(tagger.tree());
     finish(document)
 }
 
 pub(crate) fn new_document(title: &str) -> Document {
-    let mut document = Document::new_with(SerializeSettings {
-        // Tagging needs every piece of content placed in a structure tree; the design is
-        // repeated on n-up sheets, so it is left off rather than written half right.
-        enable_tagging: false,
-        ..SerializeSettings::default()
-    });
+    // Tagged PDF (krilla's default): a screen reader reads headings, paragraphs, lists and
+    // the photo's description in order; see `Tagger`.
+    let mut document = Document::new_with(SerializeSettings::default());
     let title = if title.is_empty() { "Leaflet" } else { title };
     document.set_metadata(
         krilla::metadata::Metadata::new()
@@ -169,13 +179,7 @@ fn a4(landscape: bool) -> (f32, f32) {
     if landscape { (h, w) } else { (w, h) }
 }
 
-fn home(
-    document: &mut Document,
-    composed: &Composed,
-    flip: Flip,
-    preview: bool,
-    fonts: &mut FontCache,
-) {
+fn home(document: &mut Document, composed: &Composed, flip: Flip, drawing: &mut Drawing<'_>) {
     let grid = home_grid(composed.paper);
     let (sheet_w, sheet_h) = a4(grid.landscape);
     let (design_w, design_h) = composed.paper.size_pt();
@@ -205,13 +209,16 @@ fn home(
                 let x = grid_x + shown_col as f32 * cell_w;
                 let y = grid_y + row as f32 * cell_h;
                 surface.push_transform(&Transform::from_row(scale, 0.0, 0.0, scale, x, y));
+                // The first copy is the one a screen reader reads; the others are marked as
+                // repeats (artifacts).
+                let tagged = row == 0 && col == 0;
                 draw_design_page(
                     &mut surface,
                     page,
                     (design_w, design_h),
                     0.0,
-                    preview,
-                    fonts,
+                    tagged,
+                    drawing,
                 );
                 surface.pop();
             }
@@ -264,6 +271,7 @@ fn stroke(surface: &mut Surface<'_>, path: PathBuilder, width: f32, dash: Option
     let Some(path) = path.finish() else {
         return;
     };
+    surface.start_tagged(artifact());
     surface.set_fill(None);
     surface.set_stroke(Some(Stroke {
         paint: krilla::color::rgb::Color::black().into(),
@@ -276,14 +284,14 @@ fn stroke(surface: &mut Surface<'_>, path: PathBuilder, width: f32, dash: Option
     }));
     surface.draw_path(&path);
     surface.set_stroke(None);
+    surface.end_tagged();
 }
 
 fn print_shop(
     document: &mut Document,
     composed: &Composed,
     crop_marks: bool,
-    preview: bool,
-    fonts: &mut FontCache,
+    drawing: &mut Drawing<'_>,
 ) {
     let (w, h) = composed.paper.size_pt();
     let bleed = mm(BLEED_MM);
@@ -306,7 +314,7 @@ fn print_shop(
         let mut sheet = document.start_page_with(settings);
         let mut surface = sheet.surface();
         surface.push_transform(&Transform::from_translate(offset, offset));
-        draw_design_page(&mut surface, page, (w, h), bleed, preview, fonts);
+        draw_design_page(&mut surface, page, (w, h), bleed, true, drawing);
         surface.pop();
         if crop_marks {
             crop_mark_lines(&mut surface, offset, (w, h), bleed);
@@ -371,13 +379,7 @@ pub fn tiling(poster: Paper) -> Tiling {
     }
 }
 
-fn tiled(
-    document: &mut Document,
-    composed: &Composed,
-    poster: Paper,
-    preview: bool,
-    fonts: &mut FontCache,
-) {
+fn tiled(document: &mut Document, composed: &Composed, poster: Paper, drawing: &mut Drawing<'_>) {
     let plan = tiling(poster);
     let (sheet_w, sheet_h) = a4(plan.landscape);
     let (design_w, design_h) = composed.paper.size_pt();
@@ -411,13 +413,14 @@ fn tiled(
                 edge - shift_x,
                 edge - shift_y,
             ));
+            // Each piece of text is cut across sheets, so the tiles are read as labels only.
             draw_design_page(
                 &mut surface,
                 page,
                 (design_w, design_h),
                 0.0,
-                preview,
-                fonts,
+                false,
+                drawing,
             );
             surface.pop();
             surface.pop();
@@ -432,12 +435,15 @@ fn tiled(
             let label = tile_label(row, col, &plan);
             let style = TextStyle::new(7.5, Rgb::BLACK);
             let paragraph = typesetter.plain(&label, style, area_w);
+            let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
             text::draw(
                 &mut surface,
                 &paragraph,
                 Point::from_xy(edge, edge + area_h + mm(1.5)),
-                fonts,
+                drawing.fonts,
             );
+            surface.end_tagged();
+            drawing.tagger.items.push((Role::Paragraph, id, None));
             surface.finish();
             sheet.finish();
         }
@@ -523,15 +529,74 @@ fn rect_path(rect: Rect) -> Option<krilla::geom::Path> {
     builder.finish()
 }
 
+/// What every drawing call needs: the fonts made so far, the tags collected so far, and
+/// whether this is the editor's preview.
+pub(crate) struct Drawing<'a> {
+    pub fonts: &'a mut FontCache,
+    pub tagger: &'a mut Tagger,
+    pub preview: bool,
+}
+
+/// Collects the tagged pieces in reading order, then builds the PDF's structure tree.
+#[derive(Default)]
+pub(crate) struct Tagger {
+    items: Vec<(Role, Identifier, Option<String>)>,
+}
+
+fn artifact() -> ContentTag<'static> {
+    ContentTag::Artifact(Artifact::with_kind(ArtifactType::Other))
+}
+
+impl Tagger {
+    pub(crate) fn tree(self) -> TagTree {
+        let mut tree = TagTree::new().with_lang(Some("en-GB".to_string()));
+        let mut list: Option<TagGroup> = None;
+        for (role, id, alt) in self.items {
+            if role != Role::ListItem
+                && let Some(done) = list.take()
+            {
+                tree.push(done);
+            }
+            let group = match role {
+                Role::Heading => {
+                    TagGroup::with_children(Tag::Hn(NonZeroU16::MIN, alt), vec![id.into()])
+                }
+                Role::Subheading => TagGroup::with_children(
+                    Tag::Hn(NonZeroU16::new(2).unwrap_or(NonZeroU16::MIN), alt),
+                    vec![id.into()],
+                ),
+                Role::Quote => TagGroup::with_children(Tag::BlockQuote, vec![id.into()]),
+                Role::Figure => TagGroup::with_children(Tag::Figure(alt), vec![id.into()]),
+                Role::ListItem => {
+                    let body = TagGroup::with_children(Tag::LBody, vec![id.into()]);
+                    let item = TagGroup::with_children(Tag::LI, vec![body.into()]);
+                    list.get_or_insert_with(|| TagGroup::new(Tag::L(ListNumbering::Circle)))
+                        .push(item);
+                    continue;
+                }
+                Role::Paragraph | Role::SmallPrint | Role::Decoration => {
+                    TagGroup::with_children(Tag::P, vec![id.into()])
+                }
+            };
+            tree.push(group);
+        }
+        if let Some(done) = list {
+            tree.push(done);
+        }
+        tree
+    }
+}
+
 /// Draws one side of a design with its trim's top-left at the current origin, clipped to the
-/// trim plus `bleed` on every side.
+/// trim plus `bleed` on every side. With `tagged`, its words and photo go in the structure
+/// tree; otherwise (a repeated copy) everything is marked as an artifact.
 pub(crate) fn draw_design_page(
     surface: &mut Surface<'_>,
     page: &DesignPage,
     (w, h): (f32, f32),
     bleed: f32,
-    preview: bool,
-    fonts: &mut FontCache,
+    tagged: bool,
+    drawing: &mut Drawing<'_>,
 ) {
     let clip =
         Rect::from_xywh(-bleed, -bleed, w + 2.0 * bleed, h + 2.0 * bleed).and_then(rect_path);
@@ -564,23 +629,47 @@ pub(crate) fn draw_design_page(
                     y + bh
                 };
                 if let Some(path) = Rect::from_ltrb(left, top, right, bottom).and_then(rect_path) {
+                    surface.start_tagged(artifact());
                     surface.set_stroke(None);
                     surface.set_fill(Some(fill(*colour)));
                     surface.draw_path(&path);
+                    surface.end_tagged();
                 }
             }
             Op::Text {
-                paragraph, x, y, ..
-            } => text::draw(surface, paragraph, Point::from_xy(*x, *y), fonts),
+                paragraph,
+                x,
+                y,
+                role,
+            } => {
+                let read = tagged && *role != Role::Decoration;
+                let id = surface.start_tagged(if read {
+                    ContentTag::Span(SpanTag::empty())
+                } else {
+                    artifact()
+                });
+                text::draw(surface, paragraph, Point::from_xy(*x, *y), drawing.fonts);
+                surface.end_tagged();
+                if read {
+                    let alt = matches!(role, Role::Heading | Role::Subheading)
+                        .then(|| paragraph.text.clone());
+                    drawing.tagger.items.push((*role, id, alt));
+                }
+            }
             Op::Picture {
                 placed,
                 x,
                 y,
                 w: fw,
                 h: fh,
-                description: _,
+                description,
             } => {
                 let frame = Rect::from_xywh(*x, *y, *fw, *fh).and_then(rect_path);
+                let id = surface.start_tagged(if tagged {
+                    ContentTag::Other
+                } else {
+                    artifact()
+                });
                 if let Some(frame) = &frame {
                     surface.push_clip_path(frame, &FillRule::NonZero);
                 }
@@ -592,11 +681,27 @@ pub(crate) fn draw_design_page(
                 if frame.is_some() {
                     surface.pop();
                 }
+                surface.end_tagged();
+                if tagged {
+                    let alt = if description.trim().is_empty() {
+                        "Photo".to_string()
+                    } else {
+                        description.clone()
+                    };
+                    drawing.tagger.items.push((Role::Figure, id, Some(alt)));
+                }
             }
-            Op::Qr { qr, x, y, size } => qr.draw(surface, *x, *y, *size),
+            Op::Qr { qr, x, y, size } => {
+                // The link is printed in words beside it, and that is what gets read.
+                surface.start_tagged(artifact());
+                qr.draw(surface, *x, *y, *size);
+                surface.end_tagged();
+            }
             Op::Overflow { y, message: _ } => {
-                if preview {
+                if drawing.preview {
+                    surface.start_tagged(artifact());
                     overflow_mark(surface, *y, w);
+                    surface.end_tagged();
                 }
             }
         }

@@ -169,18 +169,26 @@ fn place_uncached(
         }
     };
 
-    let cropped = picture.crop_imm(
-        rx.round() as u32,
-        ry.round() as u32,
-        (rw.round() as u32).max(1),
-        (rh.round() as u32).max(1),
-    );
+    let (cx, cy) = (rx.round() as u32, ry.round() as u32);
+    let (cw, ch) = ((rw.round() as u32).max(1), (rh.round() as u32).max(1));
     let target_w = (to_mm(width) / 25.4 * DOTS_PER_INCH).ceil() as u32;
     let target_h = (to_mm(height) / 25.4 * DOTS_PER_INCH).ceil() as u32;
-    let scaled = if cropped.width() > target_w || cropped.height() > target_h {
-        cropped.resize_exact(target_w.max(1), target_h.max(1), FilterType::CatmullRom)
+    let scaled = if cw > target_w || ch > target_h {
+        // Scaled straight from a view of the kept part (no copy of a 50-megapixel photo).
+        // Triangle filtering: at 300 dpi its result cannot be told from slower filters in
+        // print, and it takes half the time, which the live preview feels.
+        let (w, h) = (target_w.max(1), target_h.max(1));
+        if picture.color().has_alpha() {
+            let rgba = picture.into_rgba8();
+            let view = image::imageops::crop_imm(&rgba, cx, cy, cw, ch);
+            DynamicImage::ImageRgba8(image::imageops::resize(&*view, w, h, FilterType::Triangle))
+        } else {
+            let rgb = picture.into_rgb8();
+            let view = image::imageops::crop_imm(&rgb, cx, cy, cw, ch);
+            DynamicImage::ImageRgb8(image::imageops::resize(&*view, w, h, FilterType::Triangle))
+        }
     } else {
-        cropped
+        picture.crop_imm(cx, cy, cw, ch)
     };
     let pixels = (scaled.width(), scaled.height());
     Ok(Placed {
