@@ -141,13 +141,8 @@ fn load_design(what: &str) -> Result<DesignFile, String> {
     })
 }
 
-/// Writes under a temporary name and renames, so a full disk never leaves half a PDF.
+/// Writes the whole file or nothing (a full disk never leaves half a PDF).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let partial = path.with_extension("partial");
-    std::fs::write(&partial, bytes)
-        .and_then(|()| std::fs::rename(&partial, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&partial);
-            format!("could not save {}: {e}", path.display())
-        })
+    campaign_kit_core::files::write_whole(path, bytes)
+        .map_err(|reason| format!("could not save {}: {reason}", path.display()))
 }

@@ -13,6 +13,7 @@
 
 pub mod audit;
 pub mod briefings;
+pub mod files;
 pub mod group;
 pub mod paths;
 pub mod print;

@@ -269,23 +269,7 @@ pub fn export_pack(store: &Store, ids: &[String]) -> Result<(Vec<u8>, ExportRepo
     Ok((bytes, report))
 }
 
-/// Writes a pack file where the person chose, under a temporary name first, so a full USB
-/// stick never leaves half a pack with the real name.
+/// Writes a pack file where the person chose, whole or not at all.
 pub fn save_pack_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), LibraryError> {
-    let partial = path.with_extension("partial");
-    let result = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&partial);
-        return Err(LibraryError::SaveFile(plain_io_reason(&e)));
-    }
-    Ok(())
-}
-
-fn plain_io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "Campaign Kit is not allowed to write there".into(),
-        std::io::ErrorKind::NotFound => "that folder does not exist".into(),
-        std::io::ErrorKind::StorageFull => "the disk is full".into(),
-        _ => "the disk reported a problem".into(),
-    }
+    crate::files::write_whole(path, bytes).map_err(LibraryError::SaveFile)
 }

@@ -275,22 +275,9 @@ pub fn import_file(store: &Store, bytes: &[u8]) -> Result<SavedDesign, DesignErr
     get(store, id)
 }
 
-/// Writes a PDF or design file under a temporary name, then renames it, so a full USB stick
-/// never leaves half a file behind.
+/// Writes a PDF or design file where the person chose, whole or not at all.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), DesignError> {
-    let partial = path.with_extension("partial");
-    let result = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&partial);
-        let reason = match e.kind() {
-            std::io::ErrorKind::PermissionDenied => "Campaign Kit is not allowed to write there",
-            std::io::ErrorKind::NotFound => "that folder does not exist",
-            std::io::ErrorKind::StorageFull => "the disk is full",
-            _ => "the disk reported a problem",
-        };
-        return Err(DesignError::SaveFile(reason.into()));
-    }
-    Ok(())
+    crate::files::write_whole(path, bytes).map_err(DesignError::SaveFile)
 }
 
 /// A file name for a design's PDF: its name in plain letters, such as `stall-12-march`.

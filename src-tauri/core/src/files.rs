@@ -1,0 +1,43 @@
+//! Saving a file where a person chose (a PDF, a pack, a design file): written under a
+//! temporary name first and renamed when complete, so a full USB stick or a pulled-out cable
+//! never leaves half a file with the real name.
+
+use std::path::Path;
+
+/// Writes `bytes` to `path` whole or not at all. The error is a reason in plain words.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let partial = path.with_extension("partial");
+    let result = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        plain_reason(&e).to_string()
+    })
+}
+
+fn plain_reason(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "Campaign Kit is not allowed to write there",
+        std::io::ErrorKind::NotFound => "that folder does not exist",
+        std::io::ErrorKind::StorageFull => "the disk is full",
+        _ => "the disk reported a problem",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("leaflet.pdf");
+        write_whole(&path, b"%PDF").expect("written");
+        assert_eq!(std::fs::read(&path).expect("read"), b"%PDF");
+        let nowhere = dir.path().join("no-such-folder").join("x.pdf");
+        assert_eq!(
+            write_whole(&nowhere, b"x"),
+            Err("that folder does not exist".to_string())
+        );
+        assert!(!dir.path().join("no-such-folder").exists());
+    }
+}
