@@ -60,7 +60,8 @@ step "TypeScript types match the Rust types" types_unchanged
 step "UI type check" npm --prefix ui run check --silent
 step "UI lint" npm --prefix ui run lint --silent
 step "UI unit tests" npm --prefix ui test --silent
-step "Release build of the app" cargo build --release -p campaign-kit --features custom-protocol --locked
-step "Release build of the headless command line" cargo build --release -p campaign-kit-cli --bin campaign-kit-cli --locked
+# The app and the headless command line in one build, so they share every compiled crate.
+step "Release build of the app and campaign-kit-cli" cargo build --release -p campaign-kit -p campaign-kit-cli \
+  --features campaign-kit/custom-protocol --locked
 step "End-to-end tests" end_to_end
 print_summary
