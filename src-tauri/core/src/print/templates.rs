@@ -78,8 +78,30 @@ pub struct TemplateSummary {
     pub can_tile: bool,
 }
 
-/// Every bundled template, in a fixed order (by file name).
+/// The order the editor offers them in: the leaflets most groups make first.
+const ORDER: &[&str] = &[
+    "a5-public",
+    "a5-staff",
+    "a4-leaflet",
+    "a6-flyer",
+    "meeting-poster",
+    "a4-poster",
+    "a3-poster",
+];
+
+/// Every bundled template, in the editor's order (any not listed there last, by file name).
 pub fn all() -> Vec<Template> {
+    let mut templates = by_file_name();
+    templates.sort_by_key(|t| {
+        ORDER
+            .iter()
+            .position(|id| *id == t.id)
+            .unwrap_or(ORDER.len())
+    });
+    templates
+}
+
+fn by_file_name() -> Vec<Template> {
     let mut files: Vec<_> = BUNDLED
         .files()
         .filter(|file| file.path().extension().is_some_and(|ext| ext == "toml"))
@@ -180,5 +202,6 @@ mod tests {
             assert!(by_id(id).is_some(), "{id}");
         }
         assert!(by_id("meeting-poster").is_some_and(|t| t.event));
+        assert_eq!(all()[0].id, "a5-public", "the most used first");
     }
 }
