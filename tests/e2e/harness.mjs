@@ -67,7 +67,17 @@ export async function startApp(dataDir) {
       // screenshots hang, and the window paints correctly under Xvfb without it.
     },
     stdio: ["ignore", "inherit", "inherit"],
+    // Its own process group, so quitting can stop WebKitWebDriver and the app with it: an app
+    // left running once kept the whole test run from ending.
+    detached: true,
   });
+  const stopAll = () => {
+    try {
+      process.kill(-driver.pid, "SIGKILL");
+    } catch {
+      driver.kill();
+    }
+  };
   try {
     await waitForPort(port);
     const browser = await remote({
@@ -82,11 +92,11 @@ export async function startApp(dataDir) {
       browser,
       async quit() {
         await browser.deleteSession().catch(() => {});
-        driver.kill();
+        stopAll();
       },
     };
   } catch (error) {
-    driver.kill();
+    stopAll();
     throw error;
   }
 }
