@@ -2,12 +2,29 @@
 //! temporary name first and renamed when complete, so a full USB stick or a pulled-out cable
 //! never leaves half a file with the real name.
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// Writes `bytes` to `path` whole or not at all. The error is a reason in plain words.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    write_streamed(path, |out| out.write_all(bytes))
+}
+
+/// Like [`write_whole`] for a file made piece by piece (a large export), so it need not be
+/// held in memory: `fill` writes to a temporary file that is renamed only when complete.
+pub fn write_streamed(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> Result<(), String> {
     let partial = path.with_extension("partial");
-    let result = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
+    let result = File::create(&partial).and_then(|file| {
+        let mut out = BufWriter::new(file);
+        fill(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&partial, path)
+    });
     result.map_err(|e| {
         let _ = std::fs::remove_file(&partial);
         plain_reason(&e).to_string()

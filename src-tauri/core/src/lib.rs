@@ -16,6 +16,7 @@ pub mod briefings;
 pub mod files;
 pub mod group;
 pub mod paths;
+pub mod petitions;
 pub mod print;
 pub mod problem;
 pub mod startup;

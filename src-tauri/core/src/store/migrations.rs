@@ -95,6 +95,106 @@ pub const MIGRATIONS: &[Migration] = &[
                   updated_at TEXT NOT NULL
               );",
     },
+    Migration {
+        version: 6,
+        what: "petitions, their stalls, paper sheets and signatures",
+        // `uid`s are the same on every laptop, so bundles from two laptops merge row by row.
+        // A signature's personal fields become NULL when erased; the row stays, so the counts
+        // (per day, stall and district) are kept.
+        sql: "CREATE TABLE petitions (
+                  id INTEGER PRIMARY KEY,
+                  uid TEXT NOT NULL UNIQUE,
+                  code TEXT NOT NULL,              -- printed on every paper sheet
+                  title TEXT NOT NULL,
+                  background TEXT NOT NULL,        -- the full text: why
+                  prayer TEXT NOT NULL,            -- the request
+                  addressee_kind TEXT NOT NULL
+                      CHECK (addressee_kind IN ('council', 'mp', 'ics_board', 'commons', 'other')),
+                  addressee TEXT NOT NULL,
+                  petitioners TEXT NOT NULL,       -- 'residents of Camden', for the Commons form
+                  target INTEGER NOT NULL CHECK (target > 0),
+                  deadline TEXT,                   -- YYYY-MM-DD
+                  ask_postcode INTEGER NOT NULL,
+                  ask_email INTEGER NOT NULL,
+                  ask_phone INTEGER NOT NULL,
+                  opt_in_text TEXT,                -- NULL: no 'keep me informed' box
+                  status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'handed_in')),
+                  handed_in_on TEXT,
+                  retention_months INTEGER NOT NULL DEFAULT 6,
+                  erased_on TEXT,                  -- personal data erased after hand-in
+                  created_at TEXT NOT NULL,
+                  updated_at TEXT NOT NULL
+              );
+              CREATE TABLE privacy_notices (
+                  petition_id INTEGER NOT NULL REFERENCES petitions(id) ON DELETE CASCADE,
+                  version INTEGER NOT NULL,
+                  text TEXT NOT NULL,
+                  created_at TEXT NOT NULL,
+                  PRIMARY KEY (petition_id, version)
+              );
+              CREATE TABLE stalls (
+                  id INTEGER PRIMARY KEY,
+                  uid TEXT NOT NULL UNIQUE,
+                  petition_id INTEGER NOT NULL REFERENCES petitions(id) ON DELETE CASCADE,
+                  place TEXT NOT NULL,
+                  held_on TEXT NOT NULL,           -- YYYY-MM-DD
+                  volunteers TEXT NOT NULL DEFAULT ''
+              );
+              -- Blank sheets printed, so a typed-in line knows which notice its signer saw.
+              CREATE TABLE sheet_batches (
+                  petition_id INTEGER NOT NULL REFERENCES petitions(id) ON DELETE CASCADE,
+                  first_sheet INTEGER NOT NULL,
+                  last_sheet INTEGER NOT NULL,
+                  notice_version INTEGER NOT NULL,
+                  printed_at TEXT NOT NULL,
+                  PRIMARY KEY (petition_id, first_sheet)
+              );
+              CREATE TABLE sheets (
+                  petition_id INTEGER NOT NULL REFERENCES petitions(id) ON DELETE CASCADE,
+                  sheet INTEGER NOT NULL,
+                  stall_id INTEGER REFERENCES stalls(id) ON DELETE SET NULL,
+                  lines_on_paper INTEGER,          -- counted by the person typing it in
+                  status TEXT NOT NULL CHECK (status IN ('entering', 'entered', 'checked')),
+                  PRIMARY KEY (petition_id, sheet)
+              );
+              CREATE TABLE signatures (
+                  id INTEGER PRIMARY KEY,
+                  uid TEXT NOT NULL UNIQUE,
+                  petition_id INTEGER NOT NULL REFERENCES petitions(id) ON DELETE CASCADE,
+                  stall_id INTEGER REFERENCES stalls(id) ON DELETE SET NULL,
+                  source TEXT NOT NULL CHECK (source IN ('kiosk', 'paper', 'import', 'typed')),
+                  sheet INTEGER,
+                  line INTEGER,
+                  name TEXT,
+                  name_key TEXT,
+                  postcode TEXT,
+                  district TEXT,                   -- kept after erasure, for the counts
+                  email TEXT,
+                  email_key TEXT,
+                  phone TEXT,
+                  opted_in INTEGER NOT NULL DEFAULT 0,
+                  notice_version INTEGER,          -- NULL: not known (imported from elsewhere)
+                  signed_at TEXT NOT NULL,         -- local time, ISO 8601
+                  duplicate_of TEXT,               -- uid of the earlier signature it repeats
+                  review TEXT NOT NULL DEFAULT 'none'
+                      CHECK (review IN ('none', 'kept', 'rejected')),
+                  withdrawn INTEGER NOT NULL DEFAULT 0,  -- erased on request before hand-in
+                  erased INTEGER NOT NULL DEFAULT 0,
+                  revision INTEGER NOT NULL DEFAULT 1,
+                  updated_at TEXT NOT NULL
+              );
+              CREATE INDEX signatures_by_petition ON signatures (petition_id, signed_at);
+              CREATE INDEX signatures_by_email ON signatures (petition_id, email_key)
+                  WHERE email_key IS NOT NULL;
+              CREATE INDEX signatures_by_name ON signatures (petition_id, name_key, postcode)
+                  WHERE name_key IS NOT NULL;
+              CREATE INDEX signatures_by_sheet ON signatures (petition_id, sheet, line)
+                  WHERE sheet IS NOT NULL;
+              CREATE TABLE settings (
+                  key TEXT PRIMARY KEY,            -- e.g. 'kiosk_pin'
+                  value TEXT NOT NULL
+              );",
+    },
 ];
 
 /// The schema version this build of Campaign Kit writes.

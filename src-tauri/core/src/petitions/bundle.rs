@@ -1,0 +1,676 @@
+//! Merging laptops. At a big stall two or three laptops collect signatures; afterwards each
+//! saves a petition bundle (`.ckpetition.json`) and the others import it.
+//!
+//! Every signature, stall and petition has an id that is the same on every laptop, so a merge
+//! is a union: a signature already here is not added again (importing twice changes nothing),
+//! and the result does not depend on which laptop merges first.
+//!
+//! When the same signature was changed on two laptops (a typo corrected on one, a repeat
+//! rejected on the other) one version wins, by this rule, the same on every laptop:
+//! 1. an erased signature stays erased (an erasure is never undone by a merge);
+//! 2. otherwise the version changed more times wins (each correction or review adds one);
+//! 3. then the one changed last; 4. then, for a tie, the one whose details sort last.
+//!
+//! Possible repeats are then worked out again over the whole petition.
+
+use std::path::Path;
+
+use chrono::Local;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::petition::{self, Petition, PetitionDraft, Status};
+use super::{PetitionError, duplicates, ids, timestamp};
+use crate::store::Store;
+
+pub const FORMAT: &str = "campaign-kit-petition";
+pub const FORMAT_VERSION: u32 = 1;
+/// Bundles bigger than this are refused before reading (a million signatures is ~300 MB).
+pub const MAX_BUNDLE_BYTES: u64 = 1024 * 1024 * 1024;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Bundle {
+    pub format: String,
+    pub format_version: u32,
+    pub petition: BundlePetition,
+    pub notices: Vec<BundleNotice>,
+    pub stalls: Vec<BundleStall>,
+    pub sheets: Vec<BundleSheet>,
+    pub signatures: Vec<BundleSignature>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BundlePetition {
+    pub uid: String,
+    pub code: String,
+    pub draft: PetitionDraft,
+    pub status: Status,
+    pub handed_in_on: Option<String>,
+    pub erased_on: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleNotice {
+    pub version: u32,
+    pub text: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleStall {
+    pub uid: String,
+    pub place: String,
+    pub held_on: String,
+    pub volunteers: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleSheet {
+    pub sheet: u32,
+    pub stall_uid: Option<String>,
+    pub status: String,
+    pub lines_on_paper: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleSignature {
+    pub uid: String,
+    pub stall_uid: Option<String>,
+    pub source: String,
+    pub sheet: Option<u32>,
+    pub line: Option<u32>,
+    pub name: Option<String>,
+    pub name_key: Option<String>,
+    pub postcode: Option<String>,
+    pub district: Option<String>,
+    pub email: Option<String>,
+    pub email_key: Option<String>,
+    pub phone: Option<String>,
+    pub opted_in: bool,
+    pub notice_version: Option<u32>,
+    pub signed_at: String,
+    pub review: String,
+    pub withdrawn: bool,
+    pub erased: bool,
+    pub revision: u32,
+    pub updated_at: String,
+}
+
+impl BundleSignature {
+    /// The merge rule as a sort key: the greater version wins.
+    fn precedence(&self) -> (bool, u32, String, String) {
+        let details = serde_json::to_string(self).unwrap_or_default();
+        (
+            self.erased,
+            self.revision,
+            self.updated_at.clone(),
+            ids::derived(&[&details]),
+        )
+    }
+}
+
+/// What a merge did, for the message after importing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MergeOutcome {
+    #[ts(type = "number")]
+    pub petition_id: i64,
+    pub title: String,
+    /// True when the petition was new to this laptop.
+    pub new_petition: bool,
+    pub added: u32,
+    /// Signatures here that took the other laptop's newer version.
+    pub updated: u32,
+    pub unchanged: u32,
+}
+
+/// Gathers a petition into a bundle.
+pub fn export(conn: &Connection, petition_id: i64) -> Result<Bundle, PetitionError> {
+    let p = petition::get(conn, petition_id)?;
+    let updated_at: String = conn.query_row(
+        "SELECT updated_at FROM petitions WHERE id = ?1",
+        [petition_id],
+        |r| r.get(0),
+    )?;
+    Ok(Bundle {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        notices: notices(conn, petition_id)?,
+        stalls: stalls(conn, petition_id)?,
+        sheets: sheets(conn, petition_id)?,
+        signatures: signatures(conn, petition_id)?,
+        petition: BundlePetition {
+            uid: p.uid,
+            code: p.code,
+            draft: p.draft,
+            status: p.status,
+            handed_in_on: p.handed_in_on,
+            erased_on: p.erased_on,
+            created_at: p.created_at,
+            updated_at,
+        },
+    })
+}
+
+/// Saves a bundle to `path` (whole or not at all) and notes it in the audit log.
+pub fn save(conn: &Connection, petition_id: i64, path: &Path) -> Result<u32, PetitionError> {
+    let bundle = export(conn, petition_id)?;
+    let count = bundle.signatures.len() as u32;
+    crate::files::write_streamed(path, |out| {
+        serde_json::to_writer(out, &bundle).map_err(std::io::Error::other)
+    })
+    .map_err(|reason| PetitionError::File {
+        message: format!("The bundle was not saved: {reason}. Nothing else changed."),
+    })?;
+    crate::audit::record(
+        conn,
+        "petition_bundle_saved",
+        &format!(
+            "{}: {count} signatures, to a bundle file",
+            bundle.petition.code
+        ),
+        Local::now(),
+    )?;
+    Ok(count)
+}
+
+/// Reads a bundle file, refusing a wrong or newer one before anything is saved.
+pub fn read_file(path: &Path) -> Result<Bundle, PetitionError> {
+    let size = std::fs::metadata(path)
+        .map_err(|_| bundle_error("That file could not be opened. Is it still there?"))?
+        .len();
+    if size > MAX_BUNDLE_BYTES {
+        return Err(bundle_error(
+            "That file is too big to be a petition bundle. Check you chose the right file.",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|_| bundle_error("That file could not be read."))?;
+    parse(&bytes)
+}
+
+pub fn parse(bytes: &[u8]) -> Result<Bundle, PetitionError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Header {
+        format: String,
+        format_version: u32,
+    }
+    let not_bundle = || {
+        bundle_error(
+            "That file is not a Campaign Kit petition bundle. Choose a file saved with \"Save \
+             a bundle for another laptop\". Nothing was imported.",
+        )
+    };
+    let header: Header = serde_json::from_slice(bytes).map_err(|_| not_bundle())?;
+    if header.format != FORMAT {
+        return Err(not_bundle());
+    }
+    if header.format_version > FORMAT_VERSION {
+        return Err(bundle_error(
+            "That bundle was saved by a newer version of Campaign Kit. Please update Campaign \
+             Kit on this laptop, then import it. Nothing was imported.",
+        ));
+    }
+    serde_json::from_slice(bytes).map_err(|_| {
+        bundle_error(
+            "That bundle is damaged (it may not have finished copying). Nothing was imported.",
+        )
+    })
+}
+
+/// Merges a bundle into this laptop's data, in one transaction.
+pub fn merge(store: &mut Store, bundle: &Bundle) -> Result<MergeOutcome, PetitionError> {
+    check(bundle)?;
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let (petition, new_petition) = merge_petition(&tx, &bundle.petition)?;
+    let notice_map = merge_notices(&tx, petition.id, &bundle.notices)?;
+    merge_stalls(&tx, petition.id, &bundle.stalls)?;
+    merge_sheets(&tx, petition.id, &bundle.sheets)?;
+    let mut outcome = MergeOutcome {
+        petition_id: petition.id,
+        title: petition.draft.title.clone(),
+        new_petition,
+        added: 0,
+        updated: 0,
+        unchanged: 0,
+    };
+    let erased_here = petition::get(&tx, petition.id)?.erased_on.is_some();
+    for incoming in &bundle.signatures {
+        let mut incoming = incoming.clone();
+        incoming.notice_version = incoming.notice_version.map(|v| {
+            notice_map
+                .iter()
+                .find(|(from, _)| *from == v)
+                .map_or(v, |(_, to)| *to)
+        });
+        if erased_here {
+            anonymise(&mut incoming);
+        }
+        match merge_signature(&tx, petition.id, &incoming)? {
+            Merged::Added => outcome.added += 1,
+            Merged::Updated => outcome.updated += 1,
+            Merged::Unchanged => outcome.unchanged += 1,
+        }
+    }
+    if erased_here || petition::get(&tx, petition.id)?.erased_on.is_some() {
+        // The other laptop erased the personal details after hand-in: so does this one.
+        super::personal_data::anonymise_petition(&tx, petition.id, &timestamp(Local::now()))?;
+    }
+    duplicates::recompute_all(&tx, petition.id)?;
+    crate::audit::record(
+        &tx,
+        "petition_bundle_merged",
+        &format!(
+            "{}: {} added, {} updated, {} already here",
+            petition.code, outcome.added, outcome.updated, outcome.unchanged
+        ),
+        Local::now(),
+    )?;
+    tx.commit()?;
+    Ok(outcome)
+}
+
+/// The petition: made here if new; otherwise the details changed last win, and an erasure
+/// or a hand-in on either laptop stands.
+fn merge_petition(
+    conn: &Connection,
+    incoming: &BundlePetition,
+) -> Result<(Petition, bool), PetitionError> {
+    let draft = incoming.draft.checked()?;
+    let Some(local) = petition::find_by_uid(conn, &incoming.uid)? else {
+        conn.execute(
+            "INSERT INTO petitions (uid, code, title, background, prayer, addressee_kind,
+                 addressee, petitioners, target, deadline, ask_postcode, ask_email, ask_phone,
+                 opt_in_text, status, handed_in_on, retention_months, erased_on, created_at,
+                 updated_at)
+             VALUES (?1, ?2, '', '', '', 'other', '', '', 1, NULL, 0, 0, 0, NULL, 'open', NULL,
+                 6, NULL, ?3, ?3)",
+            params![incoming.uid, incoming.code, incoming.created_at],
+        )?;
+        let id = conn.last_insert_rowid();
+        write_petition(conn, id, &draft, incoming, &incoming.updated_at)?;
+        return Ok((petition::get(conn, id)?, true));
+    };
+    let local_updated: String = conn.query_row(
+        "SELECT updated_at FROM petitions WHERE id = ?1",
+        [local.id],
+        |r| r.get(0),
+    )?;
+    let local_json = serde_json::to_string(&local.draft).unwrap_or_default();
+    let incoming_json = serde_json::to_string(&draft).unwrap_or_default();
+    if (&incoming.updated_at, &incoming_json) > (&local_updated, &local_json) {
+        write_petition(conn, local.id, &draft, incoming, &incoming.updated_at)?;
+    }
+    // Whichever laptop erased or handed in, that stands.
+    conn.execute(
+        "UPDATE petitions SET
+             erased_on = coalesce(min(erased_on, ?2), erased_on, ?2),
+             status = CASE WHEN ?3 = 'handed_in' OR status = 'handed_in' THEN 'handed_in'
+                           ELSE status END,
+             handed_in_on = coalesce(handed_in_on, ?4)
+         WHERE id = ?1",
+        params![
+            local.id,
+            incoming.erased_on,
+            incoming.status.as_str(),
+            incoming.handed_in_on
+        ],
+    )?;
+    Ok((petition::get(conn, local.id)?, false))
+}
+
+fn write_petition(
+    conn: &Connection,
+    id: i64,
+    d: &PetitionDraft,
+    incoming: &BundlePetition,
+    updated_at: &str,
+) -> Result<(), PetitionError> {
+    conn.execute(
+        "UPDATE petitions SET title = ?2, background = ?3, prayer = ?4, addressee_kind = ?5,
+             addressee = ?6, petitioners = ?7, target = ?8, deadline = ?9, ask_postcode = ?10,
+             ask_email = ?11, ask_phone = ?12, opt_in_text = ?13, retention_months = ?14,
+             status = ?15, handed_in_on = ?16, erased_on = ?17, updated_at = ?18
+         WHERE id = ?1",
+        params![
+            id,
+            d.title,
+            d.background,
+            d.prayer,
+            d.addressee_kind.as_str(),
+            d.addressee,
+            d.petitioners,
+            d.target,
+            petition::none_if_empty(&d.deadline),
+            d.fields.postcode,
+            d.fields.email,
+            d.fields.phone,
+            petition::none_if_empty(&d.opt_in_text),
+            d.retention_months,
+            incoming.status.as_str(),
+            incoming.handed_in_on,
+            incoming.erased_on,
+            updated_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// Notices are matched by their text. A version number already used here for other words
+/// (both laptops edited the notice) is given the next free number. Returns how incoming
+/// version numbers map to ours.
+fn merge_notices(
+    conn: &Connection,
+    petition_id: i64,
+    incoming: &[BundleNotice],
+) -> Result<Vec<(u32, u32)>, PetitionError> {
+    let mut map = Vec::new();
+    let mut sorted = incoming.to_vec();
+    sorted.sort_by_key(|n| n.version);
+    for notice in sorted {
+        let same_text: Option<u32> = conn
+            .query_row(
+                "SELECT version FROM privacy_notices WHERE petition_id = ?1 AND text = ?2",
+                params![petition_id, notice.text],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let version = match same_text {
+            Some(v) => v,
+            None => {
+                let taken: bool = conn.query_row(
+                    "SELECT count(*) > 0 FROM privacy_notices WHERE petition_id = ?1 AND version = ?2",
+                    params![petition_id, notice.version],
+                    |r| r.get(0),
+                )?;
+                let version = if taken {
+                    conn.query_row(
+                        "SELECT max(version) + 1 FROM privacy_notices WHERE petition_id = ?1",
+                        [petition_id],
+                        |r| r.get(0),
+                    )?
+                } else {
+                    notice.version
+                };
+                conn.execute(
+                    "INSERT INTO privacy_notices (petition_id, version, text, created_at)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![petition_id, version, notice.text, notice.created_at],
+                )?;
+                version
+            }
+        };
+        map.push((notice.version, version));
+    }
+    Ok(map)
+}
+
+/// Stalls by id; if both laptops changed one, the details that sort last win.
+fn merge_stalls(
+    conn: &Connection,
+    petition_id: i64,
+    incoming: &[BundleStall],
+) -> Result<(), PetitionError> {
+    for stall in incoming {
+        conn.execute(
+            "INSERT INTO stalls (uid, petition_id, place, held_on, volunteers)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (uid) DO UPDATE SET place = ?3, held_on = ?4, volunteers = ?5
+             WHERE (?3, ?4, ?5) > (place, held_on, volunteers)",
+            params![
+                stall.uid,
+                petition_id,
+                stall.place,
+                stall.held_on,
+                stall.volunteers
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Sheets by number; the further status wins (checked over entered over entering).
+fn merge_sheets(
+    conn: &Connection,
+    petition_id: i64,
+    incoming: &[BundleSheet],
+) -> Result<(), PetitionError> {
+    for sheet in incoming {
+        let stall_id = stall_id_of(conn, sheet.stall_uid.as_deref())?;
+        conn.execute(
+            "INSERT INTO sheets (petition_id, sheet, stall_id, status, lines_on_paper)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (petition_id, sheet) DO UPDATE SET
+                 stall_id = coalesce(stall_id, ?3),
+                 lines_on_paper = max(coalesce(lines_on_paper, ?5), coalesce(?5, lines_on_paper)),
+                 status = CASE WHEN 'checked' IN (status, ?4) THEN 'checked'
+                               WHEN 'entered' IN (status, ?4) THEN 'entered'
+                               ELSE 'entering' END",
+            params![
+                petition_id,
+                sheet.sheet,
+                stall_id,
+                sheet.status,
+                sheet.lines_on_paper
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+enum Merged {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+fn merge_signature(
+    conn: &Connection,
+    petition_id: i64,
+    incoming: &BundleSignature,
+) -> Result<Merged, PetitionError> {
+    let local = signature_by_uid(conn, &incoming.uid)?;
+    let stall_id = stall_id_of(conn, incoming.stall_uid.as_deref())?;
+    let merged = match &local {
+        None => Merged::Added,
+        Some(here) if incoming.precedence() > here.precedence() => Merged::Updated,
+        Some(_) => return Ok(Merged::Unchanged),
+    };
+    let s = incoming;
+    conn.execute(
+        "INSERT INTO signatures (uid, petition_id, stall_id, source, sheet, line, name, name_key,
+             postcode, district, email, email_key, phone, opted_in, notice_version, signed_at,
+             review, withdrawn, erased, revision, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+             ?19, ?20, ?21)
+         ON CONFLICT (uid) DO UPDATE SET stall_id = ?3, name = ?7, name_key = ?8, postcode = ?9,
+             district = ?10, email = ?11, email_key = ?12, phone = ?13, opted_in = ?14,
+             review = ?17, withdrawn = ?18, erased = ?19, revision = ?20, updated_at = ?21",
+        params![
+            s.uid,
+            petition_id,
+            stall_id,
+            s.source,
+            s.sheet,
+            s.line,
+            s.name,
+            s.name_key,
+            s.postcode,
+            s.district,
+            s.email,
+            s.email_key,
+            s.phone,
+            s.opted_in,
+            s.notice_version,
+            s.signed_at,
+            s.review,
+            s.withdrawn,
+            s.erased,
+            s.revision,
+            s.updated_at
+        ],
+    )?;
+    Ok(merged)
+}
+
+/// Refuses a bundle whose rows this version could not have written (a damaged or edited
+/// file), before anything is saved.
+fn check(bundle: &Bundle) -> Result<(), PetitionError> {
+    let id_ok = |uid: &str| uid.len() == 32 && uid.chars().all(|c| c.is_ascii_hexdigit());
+    let damaged =
+        || bundle_error("That bundle is damaged or was changed by hand. Nothing was imported.");
+    if !id_ok(&bundle.petition.uid) || !bundle.stalls.iter().all(|s| id_ok(&s.uid)) {
+        return Err(damaged());
+    }
+    let max = super::signer::MAX_NAME_CHARS;
+    for s in &bundle.signatures {
+        let fits = |t: &Option<String>| t.as_ref().is_none_or(|t| t.chars().count() <= max * 2);
+        let ok = id_ok(&s.uid)
+            && ["kiosk", "paper", "import", "typed"].contains(&s.source.as_str())
+            && ["none", "kept", "rejected"].contains(&s.review.as_str())
+            && [
+                &s.name,
+                &s.name_key,
+                &s.postcode,
+                &s.email,
+                &s.email_key,
+                &s.phone,
+            ]
+            .into_iter()
+            .all(fits);
+        if !ok {
+            return Err(damaged());
+        }
+    }
+    Ok(())
+}
+
+/// Drops the personal details, keeping what the counts need.
+fn anonymise(s: &mut BundleSignature) {
+    s.name = None;
+    s.name_key = None;
+    s.postcode = None;
+    s.email = None;
+    s.email_key = None;
+    s.phone = None;
+    s.opted_in = false;
+    s.erased = true;
+}
+
+fn stall_id_of(conn: &Connection, uid: Option<&str>) -> Result<Option<i64>, PetitionError> {
+    let Some(uid) = uid else { return Ok(None) };
+    Ok(conn
+        .query_row("SELECT id FROM stalls WHERE uid = ?1", [uid], |r| r.get(0))
+        .optional()?)
+}
+
+fn notices(conn: &Connection, petition_id: i64) -> Result<Vec<BundleNotice>, PetitionError> {
+    let mut stmt = conn.prepare(
+        "SELECT version, text, created_at FROM privacy_notices WHERE petition_id = ?1
+         ORDER BY version",
+    )?;
+    let rows = stmt.query_map([petition_id], |r| {
+        Ok(BundleNotice {
+            version: r.get(0)?,
+            text: r.get(1)?,
+            created_at: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn stalls(conn: &Connection, petition_id: i64) -> Result<Vec<BundleStall>, PetitionError> {
+    let mut stmt = conn.prepare(
+        "SELECT uid, place, held_on, volunteers FROM stalls WHERE petition_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([petition_id], |r| {
+        Ok(BundleStall {
+            uid: r.get(0)?,
+            place: r.get(1)?,
+            held_on: r.get(2)?,
+            volunteers: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn sheets(conn: &Connection, petition_id: i64) -> Result<Vec<BundleSheet>, PetitionError> {
+    let mut stmt = conn.prepare(
+        "SELECT s.sheet, st.uid, s.status, s.lines_on_paper FROM sheets s
+         LEFT JOIN stalls st ON st.id = s.stall_id WHERE s.petition_id = ?1 ORDER BY s.sheet",
+    )?;
+    let rows = stmt.query_map([petition_id], |r| {
+        Ok(BundleSheet {
+            sheet: r.get(0)?,
+            stall_uid: r.get(1)?,
+            status: r.get(2)?,
+            lines_on_paper: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+const SIGNATURE_COLUMNS: &str = "s.uid, st.uid, s.source, s.sheet, s.line, s.name, s.name_key,
+    s.postcode, s.district, s.email, s.email_key, s.phone, s.opted_in, s.notice_version,
+    s.signed_at, s.review, s.withdrawn, s.erased, s.revision, s.updated_at";
+
+fn signatures(conn: &Connection, petition_id: i64) -> Result<Vec<BundleSignature>, PetitionError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {SIGNATURE_COLUMNS} FROM signatures s LEFT JOIN stalls st ON st.id = s.stall_id
+         WHERE s.petition_id = ?1 ORDER BY s.id"
+    ))?;
+    let rows = stmt.query_map([petition_id], row_to_bundle_signature)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn signature_by_uid(
+    conn: &Connection,
+    uid: &str,
+) -> Result<Option<BundleSignature>, PetitionError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SIGNATURE_COLUMNS} FROM signatures s LEFT JOIN stalls st ON st.id = s.stall_id
+         WHERE s.uid = ?1"
+    ))?;
+    Ok(stmt.query_row([uid], row_to_bundle_signature).optional()?)
+}
+
+fn row_to_bundle_signature(r: &rusqlite::Row) -> rusqlite::Result<BundleSignature> {
+    Ok(BundleSignature {
+        uid: r.get(0)?,
+        stall_uid: r.get(1)?,
+        source: r.get(2)?,
+        sheet: r.get(3)?,
+        line: r.get(4)?,
+        name: r.get(5)?,
+        name_key: r.get(6)?,
+        postcode: r.get(7)?,
+        district: r.get(8)?,
+        email: r.get(9)?,
+        email_key: r.get(10)?,
+        phone: r.get(11)?,
+        opted_in: r.get(12)?,
+        notice_version: r.get(13)?,
+        signed_at: r.get(14)?,
+        review: r.get(15)?,
+        withdrawn: r.get(16)?,
+        erased: r.get(17)?,
+        revision: r.get(18)?,
+        updated_at: r.get(19)?,
+    })
+}
+
+fn bundle_error(message: &str) -> PetitionError {
+    PetitionError::Bundle(message.to_string())
+}

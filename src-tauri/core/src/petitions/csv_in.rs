@@ -1,0 +1,599 @@
+//! Spreadsheet (CSV) import: signatures collected by another tool or typed into a
+//! spreadsheet by a volunteer.
+//!
+//! First [`preview`]: the columns, the first rows and a suggested mapping, for the organiser
+//! to confirm. Then [`import`], all or nothing: every row is checked first, and if any row has
+//! a problem nothing is saved and the bad rows are listed with their line numbers. Each row's
+//! id is made from its contents (or taken from the "Id" column of our own export), so
+//! importing the same rows again adds nothing.
+//!
+//! Files saved by Excel are often in Windows-1252 or UTF-16, or start with a byte-order mark;
+//! all are read.
+
+use std::path::Path;
+
+use chrono::{Local, NaiveDate, NaiveDateTime};
+use rusqlite::{OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::signatures::{RowValues, Source};
+use super::signer::{Fields, SignerInput};
+use super::{PetitionError, duplicates, ids, petition, stalls, timestamp};
+use crate::store::Store;
+
+/// Bigger than any real petition file (a million signatures is about 80 MB).
+pub const MAX_IMPORT_BYTES: u64 = 200 * 1024 * 1024;
+/// How many bad rows are listed; the message gives the total.
+const MAX_BAD_ROWS_LISTED: usize = 100;
+const SAMPLE_ROWS: usize = 5;
+
+/// Which column (counting from 0) holds each detail; `None` for "not in this file".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct ColumnMapping {
+    pub name: Option<u32>,
+    pub postcode: Option<u32>,
+    pub email: Option<u32>,
+    pub phone: Option<u32>,
+    pub opted_in: Option<u32>,
+    pub signed: Option<u32>,
+    /// The "Id" column of a Campaign Kit export, so re-importing it adds nothing.
+    pub id: Option<u32>,
+}
+
+/// What the mapping screen shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CsvPreview {
+    pub columns: Vec<String>,
+    pub sample: Vec<Vec<String>>,
+    /// Data rows (not counting the header).
+    pub rows: u32,
+    /// How the file's text was read, in words, when it was not plain UTF-8.
+    pub encoding_note: Option<String>,
+    pub suggested: ColumnMapping,
+}
+
+/// A row that stopped the import, with its line in the file (the header is line 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BadRow {
+    pub line: u32,
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "CsvImportOutcome")]
+pub struct ImportOutcome {
+    pub added: u32,
+    /// Rows that were already in (imported before, or repeated in the file).
+    pub already_there: u32,
+    /// New signatures flagged as possible repeats, for review.
+    pub flagged: u32,
+}
+
+/// A file's text, decoded.
+#[derive(Debug, Clone)]
+pub struct CsvText {
+    pub text: String,
+    pub encoding_note: Option<String>,
+}
+
+/// Reads a file for import, refusing one too big to be a petition before reading it.
+pub fn read_file(path: &Path) -> Result<CsvText, PetitionError> {
+    let size = std::fs::metadata(path)
+        .map_err(|_| file_error("That file could not be opened. Is it still there?"))?
+        .len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(file_error(&format!(
+            "That file is {} MB, too big to be a list of signatures (the most Campaign Kit \
+             reads is {} MB). Check you chose the right file. Nothing was imported.",
+            size / (1024 * 1024),
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|_| file_error("That file could not be read. Nothing was imported."))?;
+    decode(&bytes)
+}
+
+/// Turns a file's bytes into text: UTF-8 (with or without a byte-order mark), UTF-16 with a
+/// mark, or else Windows-1252, which older Excel uses for "CSV".
+pub fn decode(bytes: &[u8]) -> Result<CsvText, PetitionError> {
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(file_error(
+            "That file is too big to be a list of signatures.",
+        ));
+    }
+    if bytes.contains(&0) && encoding_rs::Encoding::for_bom(bytes).is_none() {
+        return Err(file_error(
+            "That file is not a spreadsheet saved as CSV (it looks like a program, a picture \
+             or an .xlsx file). In your spreadsheet, choose Save As, then CSV. Nothing was \
+             imported.",
+        ));
+    }
+    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, _) = encoding.decode(&bytes[bom_length..]);
+        let note =
+            (encoding != encoding_rs::UTF_8).then(|| format!("Read as {}.", encoding.name()));
+        return Ok(CsvText {
+            text: text.into_owned(),
+            encoding_note: note,
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(CsvText {
+            text: text.to_string(),
+            encoding_note: None,
+        }),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok(CsvText {
+                text: text.into_owned(),
+                encoding_note: Some(
+                    "This file is not in UTF-8, so it was read as Windows (Western European) \
+                     text, as older Excel saves it. Check that accented names look right below."
+                        .into(),
+                ),
+            })
+        }
+    }
+}
+
+/// The columns, the first rows and a suggested mapping for a petition asking for `fields`.
+pub fn preview(file: &CsvText, fields: Fields) -> Result<CsvPreview, PetitionError> {
+    let mut reader = reader(&file.text);
+    let columns: Vec<String> = reader
+        .headers()
+        .map_err(|_| not_csv())?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if columns.iter().all(String::is_empty) {
+        return Err(file_error(
+            "That file is empty, or its first line has no column names. Nothing was imported.",
+        ));
+    }
+    let mut sample = Vec::new();
+    let mut rows = 0u32;
+    for record in reader.records() {
+        let record = record.map_err(|_| not_csv())?;
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if sample.len() < SAMPLE_ROWS {
+            sample.push(record.iter().map(str::to_string).collect());
+        }
+        rows += 1;
+    }
+    Ok(CsvPreview {
+        suggested: suggest(&columns, fields),
+        columns,
+        sample,
+        rows,
+        encoding_note: file.encoding_note.clone(),
+    })
+}
+
+/// Guesses the mapping from the column names, for the details the petition asks for.
+pub fn suggest(columns: &[String], fields: Fields) -> ColumnMapping {
+    let find = |names: &[&str]| {
+        columns.iter().position(|c| {
+            let c = c.to_lowercase().replace(['-', '_'], " ");
+            names.iter().any(|n| c == *n)
+        })
+    };
+    let to_u32 = |i: Option<usize>| i.map(|i| i as u32);
+    ColumnMapping {
+        name: to_u32(find(&[
+            "name",
+            "full name",
+            "your name",
+            "signer",
+            "signatory",
+        ])),
+        postcode: to_u32(find(&["postcode", "post code", "postal code", "zip"]))
+            .filter(|_| fields.postcode),
+        email: to_u32(find(&[
+            "email",
+            "e mail",
+            "email address",
+            "e mail address",
+        ]))
+        .filter(|_| fields.email),
+        phone: to_u32(find(&[
+            "phone",
+            "telephone",
+            "mobile",
+            "phone number",
+            "tel",
+        ]))
+        .filter(|_| fields.phone),
+        opted_in: to_u32(find(&[
+            "keep me informed",
+            "opt in",
+            "opted in",
+            "keep informed",
+            "contact me",
+            "mailing list",
+        ])),
+        signed: to_u32(find(&[
+            "signed",
+            "date",
+            "signed on",
+            "date signed",
+            "timestamp",
+        ])),
+        id: to_u32(find(&["id"])),
+    }
+}
+
+/// Imports every row, or none. `stall_id` is the stall the rows were collected at, if any.
+pub fn import(
+    store: &mut Store,
+    petition_id: i64,
+    file: &CsvText,
+    mapping: &ColumnMapping,
+    stall_id: Option<i64>,
+) -> Result<ImportOutcome, PetitionError> {
+    let petition = petition::get(store.conn(), petition_id)?;
+    if let Some(on) = &petition.erased_on {
+        return Err(PetitionError::Erased { on: on.clone() });
+    }
+    if petition.status == super::petition::Status::HandedIn {
+        return Err(PetitionError::NotOpen {
+            status: "handed in",
+        });
+    }
+    check_mapping(mapping, petition.draft.fields)?;
+    let rows = read_rows(file, mapping, petition.draft.fields, &petition.uid)?;
+
+    let now = timestamp(Local::now());
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if let Some(id) = stall_id {
+        stalls::check_belongs(&tx, id, petition_id)?;
+    }
+    let mut outcome = ImportOutcome {
+        added: 0,
+        already_there: 0,
+        flagged: 0,
+    };
+    let mut added_uids = Vec::new();
+    {
+        let mut owner = tx.prepare_cached("SELECT petition_id FROM signatures WHERE uid = ?1")?;
+        for row in &rows {
+            let mut row_uid = row.uid.clone();
+            match owner
+                .query_row([&row_uid], |r| r.get::<_, i64>(0))
+                .optional()?
+            {
+                Some(p) if p == petition_id => {
+                    outcome.already_there += 1;
+                    continue;
+                }
+                // An export of another petition: these people signed that one, not this.
+                Some(_) => row_uid = ids::derived(&[&petition.uid, "import-id", &row.uid]),
+                None => {}
+            }
+            if owner.exists([&row_uid])? {
+                outcome.already_there += 1;
+                continue;
+            }
+            super::signatures::insert_row(
+                &tx,
+                &RowValues {
+                    uid: &row_uid,
+                    petition_id,
+                    stall_id,
+                    source: Source::Import,
+                    checked: &row.checked,
+                    notice_version: None,
+                    signed_at: &row.signed_at,
+                    at: &now,
+                },
+            )?;
+            added_uids.push(row_uid);
+            outcome.added += 1;
+        }
+    }
+    duplicates::recompute_all(&tx, petition_id)?;
+    for uid in &added_uids {
+        let flagged: bool = tx.query_row(
+            "SELECT duplicate_of IS NOT NULL FROM signatures WHERE uid = ?1",
+            [uid],
+            |r| r.get(0),
+        )?;
+        outcome.flagged += u32::from(flagged);
+    }
+    crate::audit::record(
+        &tx,
+        "petition_imported",
+        &format!(
+            "{}: {} rows added from a CSV file, {} already there",
+            petition.code, outcome.added, outcome.already_there
+        ),
+        Local::now(),
+    )?;
+    tx.commit()?;
+    Ok(outcome)
+}
+
+struct ReadyRow {
+    uid: String,
+    checked: super::signer::CheckedSigner,
+    signed_at: String,
+}
+
+fn check_mapping(mapping: &ColumnMapping, fields: Fields) -> Result<(), PetitionError> {
+    if mapping.name.is_none() {
+        return Err(file_error(
+            "Choose which column holds the names. Nothing was imported.",
+        ));
+    }
+    let unasked = [
+        (mapping.postcode.is_some() && !fields.postcode, "postcodes"),
+        (mapping.email.is_some() && !fields.email, "email addresses"),
+        (mapping.phone.is_some() && !fields.phone, "phone numbers"),
+    ];
+    if let Some((_, what)) = unasked.iter().find(|(bad, _)| *bad) {
+        return Err(file_error(&format!(
+            "This petition does not collect {what}, and its privacy notice does not mention \
+             them, so they cannot be imported. Set that column to \"Do not import\", or change \
+             the petition first."
+        )));
+    }
+    Ok(())
+}
+
+/// Checks every row; any problem stops the import and lists the bad rows.
+fn read_rows(
+    file: &CsvText,
+    mapping: &ColumnMapping,
+    fields: Fields,
+    petition_uid: &str,
+) -> Result<Vec<ReadyRow>, PetitionError> {
+    let mut reader = reader(&file.text);
+    let width = reader.headers().map_err(|_| not_csv())?.len();
+    let now = timestamp(Local::now());
+    let mut ready = Vec::new();
+    let mut bad = Vec::new();
+    let mut bad_total = 0usize;
+    for record in reader.records() {
+        let record = record.map_err(|_| not_csv())?;
+        let line = record.position().map_or(0, |p| p.line() as u32);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        match read_row(&record, width, mapping, fields, petition_uid, &now) {
+            Ok(row) => ready.push(row),
+            Err(problems) => {
+                bad_total += 1;
+                if bad.len() < MAX_BAD_ROWS_LISTED {
+                    bad.push(BadRow { line, problems });
+                }
+            }
+        }
+    }
+    if bad_total > 0 {
+        let rows = if bad_total == 1 {
+            "row has a problem"
+        } else {
+            "rows have problems"
+        };
+        return Err(PetitionError::Import {
+            message: format!(
+                "{bad_total} {rows}, so nothing was imported. Fix them in the spreadsheet and \
+                 import the file again."
+            ),
+            bad_rows: bad,
+        });
+    }
+    if ready.is_empty() {
+        return Err(file_error(
+            "That file has no signatures in it. Nothing was imported.",
+        ));
+    }
+    Ok(ready)
+}
+
+fn read_row(
+    record: &csv::StringRecord,
+    width: usize,
+    mapping: &ColumnMapping,
+    fields: Fields,
+    petition_uid: &str,
+    now: &str,
+) -> Result<ReadyRow, Vec<String>> {
+    if record.len() != width {
+        return Err(vec![format!(
+            "This row has {} columns; the first line has {width}.",
+            record.len()
+        )]);
+    }
+    let cell = |column: Option<u32>| {
+        column
+            .and_then(|c| record.get(c as usize))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    let mut problems = Vec::new();
+    let opted_in = match parse_yes_no(&cell(mapping.opted_in)) {
+        Some(yes) => yes,
+        None => {
+            problems.push(format!(
+                "\"{}\" in the keep-me-informed column should be yes or no.",
+                cell(mapping.opted_in)
+            ));
+            false
+        }
+    };
+    let signed_at = match parse_when(&cell(mapping.signed)) {
+        Some(Some(when)) => when,
+        Some(None) => now.to_string(),
+        None => {
+            problems.push(format!(
+                "\"{}\" is not a date Campaign Kit knows (use 2026-03-14 or 14/03/2026).",
+                cell(mapping.signed)
+            ));
+            now.to_string()
+        }
+    };
+    let input = SignerInput {
+        name: cell(mapping.name),
+        postcode: cell(mapping.postcode),
+        email: cell(mapping.email),
+        phone: cell(mapping.phone),
+        opted_in,
+    };
+    let checked = match input.check(fields) {
+        Ok(checked) => Some(checked),
+        Err(field_problems) => {
+            problems.extend(field_problems.into_iter().map(|p| p.message));
+            None
+        }
+    };
+    let (Some(checked), true) = (checked, problems.is_empty()) else {
+        return Err(problems);
+    };
+    let given_id = cell(mapping.id);
+    let uid = if given_id.len() == 32 && given_id.chars().all(|c| c.is_ascii_hexdigit()) {
+        given_id.to_lowercase()
+    } else {
+        ids::derived(&[
+            petition_uid,
+            "import",
+            &checked.name,
+            checked.postcode.as_deref().unwrap_or(""),
+            checked.email.as_deref().unwrap_or(""),
+            checked.phone.as_deref().unwrap_or(""),
+            &cell(mapping.signed),
+        ])
+    };
+    Ok(ReadyRow {
+        uid,
+        checked,
+        signed_at,
+    })
+}
+
+/// `Some(true/false)` for the ways people write yes and no; `None` for anything else.
+fn parse_yes_no(text: &str) -> Option<bool> {
+    match text.to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "x" | "✓" | "✔" | "ticked" => Some(true),
+        "no" | "n" | "false" | "0" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// `Some(Some(timestamp))` for a date we read, `Some(None)` for an empty cell, `None` when it
+/// is not a date. UK order (day first) for slashes.
+fn parse_when(text: &str) -> Option<Option<String>> {
+    if text.is_empty() {
+        return Some(None);
+    }
+    let stamp = |t: NaiveDateTime| Some(Some(t.format("%Y-%m-%dT%H:%M:%S").to_string()));
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
+            return stamp(t);
+        }
+    }
+    for format in ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"] {
+        if let Ok(day) = NaiveDate::parse_from_str(text, format) {
+            return stamp(day.and_hms_opt(0, 0, 0)?);
+        }
+    }
+    None
+}
+
+fn reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+fn not_csv() -> PetitionError {
+    file_error(
+        "That file could not be read as a spreadsheet (CSV). In your spreadsheet, choose Save \
+         As, then CSV, and try again. Nothing was imported.",
+    )
+}
+
+fn file_error(message: &str) -> PetitionError {
+    PetitionError::File {
+        message: message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_order_marks_utf16_and_windows_1252_are_read() {
+        let utf8_bom = decode("\u{feff}Name\nSiân\n".as_bytes()).unwrap();
+        assert_eq!(utf8_bom.text, "Name\nSiân\n");
+        assert_eq!(utf8_bom.encoding_note, None);
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "Name\nZoë\n".encode_utf16() {
+            utf16.extend(unit.to_le_bytes());
+        }
+        let read = decode(&utf16).unwrap();
+        assert_eq!(read.text, "Name\nZoë\n");
+        assert!(read.encoding_note.unwrap().contains("UTF-16LE"));
+
+        let cp1252 = b"Name\nSi\xe2n\n";
+        let read = decode(cp1252).unwrap();
+        assert_eq!(read.text, "Name\nSiân\n");
+        assert!(read.encoding_note.unwrap().contains("Windows"));
+
+        assert!(decode(b"PK\x03\x04\x00\x00binary").is_err());
+    }
+
+    #[test]
+    fn mapping_is_guessed_from_common_column_names() {
+        let columns: Vec<String> = ["Full name", "Post code", "E-mail", "Keep me informed", "Id"]
+            .map(String::from)
+            .to_vec();
+        let all = Fields {
+            postcode: true,
+            email: true,
+            phone: true,
+        };
+        let m = suggest(&columns, all);
+        assert_eq!(
+            (m.name, m.postcode, m.email, m.opted_in, m.id, m.phone),
+            (Some(0), Some(1), Some(2), Some(3), Some(4), None)
+        );
+    }
+
+    #[test]
+    fn dates_and_yes_no_are_read_the_uk_way() {
+        assert_eq!(
+            parse_when("14/03/2026"),
+            Some(Some("2026-03-14T00:00:00".into()))
+        );
+        assert_eq!(
+            parse_when("2026-03-14T10:31:05"),
+            Some(Some("2026-03-14T10:31:05".into()))
+        );
+        assert_eq!(parse_when(""), Some(None));
+        assert_eq!(parse_when("next Tuesday"), None);
+        assert_eq!(parse_yes_no("✓"), Some(true));
+        assert_eq!(parse_yes_no(""), Some(false));
+        assert_eq!(parse_yes_no("maybe"), None);
+    }
+}

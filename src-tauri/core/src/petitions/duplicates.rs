@@ -1,0 +1,192 @@
+//! Spotting people who signed twice. Repeats are flagged for an organiser to decide on, never
+//! dropped: a flagged signature still counts until someone rejects it.
+//!
+//! The rules, applied to each signature against the ones signed before it (by time, then id,
+//! so every laptop reaches the same answer whatever order the signatures arrived in):
+//! - the same name (compared loosely, see [`super::signer::name_key`]) and the same postcode;
+//! - the same email (with Gmail-style aliases folded), except that two people of one household
+//!   may share an email: a second signature is fine when its name differs and its postcode is
+//!   the same. A third is flagged.
+//!
+//! Signatures withdrawn, erased or rejected by an organiser do not count as "before".
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, params};
+
+use super::PetitionError;
+
+/// What the rules look at in one signature.
+#[derive(Debug, Clone)]
+struct Keys {
+    uid: String,
+    signed_at: String,
+    name_key: Option<String>,
+    postcode: Option<String>,
+    email_key: Option<String>,
+}
+
+const LIVE: &str = "erased = 0 AND withdrawn = 0 AND review != 'rejected'";
+
+/// The earlier signature that `uid` repeats, if any.
+fn repeats(conn: &Connection, petition_id: i64, me: &Keys) -> rusqlite::Result<Option<String>> {
+    if let (Some(name), Some(postcode)) = (&me.name_key, &me.postcode) {
+        let sql = format!(
+            "SELECT uid FROM signatures
+             WHERE petition_id = ?1 AND name_key = ?2 AND postcode = ?3 AND {LIVE}
+               AND (signed_at, uid) < (?4, ?5)
+             ORDER BY signed_at, uid LIMIT 1"
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![petition_id, name, postcode, me.signed_at, me.uid])?;
+        if let Some(row) = rows.next()? {
+            return row.get(0);
+        }
+    }
+    let Some(email) = &me.email_key else {
+        return Ok(None);
+    };
+    let sql = format!(
+        "SELECT uid, name_key, postcode FROM signatures
+         WHERE petition_id = ?1 AND email_key = ?2 AND {LIVE} AND (signed_at, uid) < (?3, ?4)
+         ORDER BY signed_at, uid LIMIT 2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let earlier: Vec<(String, Option<String>, Option<String>)> = stmt
+        .query_map(params![petition_id, email, me.signed_at, me.uid], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(email_rule(me, &earlier))
+}
+
+/// The email rule, given (up to two of) the earlier signatures with the same email.
+fn email_rule(me: &Keys, earlier: &[(String, Option<String>, Option<String>)]) -> Option<String> {
+    match earlier {
+        [] => None,
+        // A second person in the same household.
+        [(_, name, postcode)]
+            if name != &me.name_key && me.postcode.is_some() && postcode == &me.postcode =>
+        {
+            None
+        }
+        [(first, ..), ..] => Some(first.clone()),
+    }
+}
+
+fn keys_of(conn: &Connection, uid: &str) -> rusqlite::Result<Keys> {
+    conn.query_row(
+        "SELECT uid, signed_at, name_key, postcode, email_key FROM signatures WHERE uid = ?1",
+        [uid],
+        |r| {
+            Ok(Keys {
+                uid: r.get(0)?,
+                signed_at: r.get(1)?,
+                name_key: r.get(2)?,
+                postcode: r.get(3)?,
+                email_key: r.get(4)?,
+            })
+        },
+    )
+}
+
+/// Re-checks one signature and every later one that shares its name and postcode or its
+/// email, after it was added, changed, rejected or withdrawn. `old` holds keys it had
+/// before a change, whose neighbours need checking too. Call inside the change's transaction.
+pub(crate) fn refresh_around(
+    conn: &Connection,
+    petition_id: i64,
+    uid: &str,
+    old: Option<(Option<String>, Option<String>, Option<String>)>,
+) -> Result<(), PetitionError> {
+    let me = keys_of(conn, uid)?;
+    let mut to_check = vec![me.uid.clone()];
+    let mut key_sets = vec![(
+        me.name_key.clone(),
+        me.postcode.clone(),
+        me.email_key.clone(),
+    )];
+    key_sets.extend(old);
+    for (name, postcode, email) in key_sets {
+        let mut stmt = conn.prepare_cached(
+            "SELECT uid FROM signatures WHERE petition_id = ?1 AND uid != ?2
+               AND ((name_key = ?3 AND postcode = ?4) OR email_key = ?5)
+             ORDER BY signed_at, uid",
+        )?;
+        let uids = stmt.query_map(params![petition_id, uid, name, postcode, email], |r| {
+            r.get::<_, String>(0)
+        })?;
+        for other in uids {
+            let other = other?;
+            if !to_check.contains(&other) {
+                to_check.push(other);
+            }
+        }
+    }
+    for other in to_check {
+        let keys = keys_of(conn, &other)?;
+        let found = repeats(conn, petition_id, &keys)?;
+        conn.execute(
+            "UPDATE signatures SET duplicate_of = ?2 WHERE uid = ?1 AND duplicate_of IS NOT ?2",
+            params![other, found],
+        )?;
+    }
+    Ok(())
+}
+
+/// Works out every signature's flag again, in one pass (after a bundle or file is merged in).
+/// Returns how many flags changed.
+pub(crate) fn recompute_all(conn: &Connection, petition_id: i64) -> Result<usize, PetitionError> {
+    let mut first_by_name: HashMap<(String, String), String> = HashMap::new();
+    type Earlier = Vec<(String, Option<String>, Option<String>)>;
+    let mut by_email: HashMap<String, Earlier> = HashMap::new();
+    let mut changes: Vec<(String, Option<String>)> = Vec::new();
+    {
+        let sql = format!(
+            "SELECT uid, signed_at, name_key, postcode, email_key, duplicate_of, {LIVE}
+             FROM signatures WHERE petition_id = ?1 ORDER BY signed_at, uid"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([petition_id])?;
+        while let Some(row) = rows.next()? {
+            let me = Keys {
+                uid: row.get(0)?,
+                signed_at: row.get(1)?,
+                name_key: row.get(2)?,
+                postcode: row.get(3)?,
+                email_key: row.get(4)?,
+            };
+            let was: Option<String> = row.get(5)?;
+            let live: bool = row.get(6)?;
+            let name_pair = me.name_key.clone().zip(me.postcode.clone());
+            let by_name = name_pair
+                .as_ref()
+                .and_then(|pair| first_by_name.get(pair).cloned());
+            let found = by_name.or_else(|| {
+                me.email_key
+                    .as_ref()
+                    .and_then(|e| email_rule(&me, by_email.get(e).map_or(&[][..], |v| v)))
+            });
+            if found != was {
+                changes.push((me.uid.clone(), found));
+            }
+            if live {
+                if let Some(pair) = name_pair {
+                    first_by_name.entry(pair).or_insert_with(|| me.uid.clone());
+                }
+                if let Some(email) = &me.email_key {
+                    let earlier = by_email.entry(email.clone()).or_default();
+                    if earlier.len() < 2 {
+                        earlier.push((me.uid.clone(), me.name_key.clone(), me.postcode.clone()));
+                    }
+                }
+            }
+        }
+    }
+    let mut update =
+        conn.prepare_cached("UPDATE signatures SET duplicate_of = ?2 WHERE uid = ?1")?;
+    for (uid, found) in &changes {
+        update.execute(params![uid, found])?;
+    }
+    Ok(changes.len())
+}

@@ -1,0 +1,112 @@
+//! What can go wrong with petitions, in words a volunteer can act on.
+
+use crate::problem::{FieldProblem, Problem};
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PetitionError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+
+    #[error("That petition is not here any more. It may have been deleted.")]
+    NotFound,
+
+    #[error("That signature is not here any more.")]
+    SignatureNotFound,
+
+    #[error("That stall is not here any more.")]
+    StallNotFound,
+
+    #[error("Please check the petition's details: {}", list(.0))]
+    InvalidPetition(Vec<FieldProblem>),
+
+    #[error("Please check: {}", list(.0))]
+    InvalidSigner(Vec<FieldProblem>),
+
+    #[error("Please check the stall's details: {}", list(.0))]
+    InvalidStall(Vec<FieldProblem>),
+
+    #[error(
+        "This petition is {status}, so it takes no more signatures. An organiser can open it \
+         again from its page."
+    )]
+    NotOpen { status: &'static str },
+
+    #[error(
+        "The signers' personal details for this petition were erased on {on}, after it was \
+         handed in. The counts are kept; names can no longer be added, shown or exported."
+    )]
+    Erased { on: String },
+
+    #[error("{0}")]
+    NotReady(String),
+
+    #[error("Sheet {sheet} has lines 1 to {rows}; there is no line {line}.")]
+    NoSuchLine { sheet: u32, line: u32, rows: u32 },
+
+    #[error("That PIN is not right. {0}")]
+    WrongPin(String),
+
+    #[error("{0}")]
+    Pin(String),
+
+    #[error("{message}")]
+    File { message: String },
+
+    #[error("{message}")]
+    Import {
+        message: String,
+        bad_rows: Vec<super::csv_in::BadRow>,
+    },
+
+    #[error("{0}")]
+    Bundle(String),
+}
+
+fn list(problems: &[FieldProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Problem for PetitionError {
+    fn code(&self) -> &'static str {
+        match self {
+            PetitionError::Store(e) => e.code(),
+            PetitionError::NotFound => "petition_not_found",
+            PetitionError::SignatureNotFound => "signature_not_found",
+            PetitionError::StallNotFound => "stall_not_found",
+            PetitionError::InvalidPetition(_) => "petition_invalid",
+            PetitionError::InvalidSigner(_) => "signer_invalid",
+            PetitionError::InvalidStall(_) => "stall_invalid",
+            PetitionError::NotOpen { .. } => "petition_not_open",
+            PetitionError::Erased { .. } => "petition_erased",
+            PetitionError::NotReady(_) => "petition_not_ready",
+            PetitionError::NoSuchLine { .. } => "sheet_no_such_line",
+            PetitionError::WrongPin(_) => "kiosk_wrong_pin",
+            PetitionError::Pin(_) => "kiosk_pin",
+            PetitionError::File { .. } => "petition_file",
+            PetitionError::Import { .. } => "petition_import",
+            PetitionError::Bundle(_) => "petition_bundle",
+        }
+    }
+
+    fn field_problems(&self) -> Vec<FieldProblem> {
+        match self {
+            PetitionError::InvalidPetition(p)
+            | PetitionError::InvalidSigner(p)
+            | PetitionError::InvalidStall(p) => p.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for PetitionError {
+    /// Sorts a SQLite error as the store does (disk full, read-only, damaged), so `?` works in
+    /// the petition modules. The file's name is not known here; the start-up check names it.
+    fn from(err: rusqlite::Error) -> Self {
+        PetitionError::Store(StoreError::from_sqlite(err, std::path::Path::new("")))
+    }
+}

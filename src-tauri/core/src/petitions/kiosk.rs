@@ -1,0 +1,160 @@
+//! The kiosk's lock: an organiser's PIN, needed to leave kiosk mode, so a passer-by at the
+//! stall cannot get from the signing form to everyone else's details.
+//!
+//! The PIN is kept only as an Argon2id hash (a deliberately slow one), so reading the data
+//! file does not give it away easily. After several wrong tries the kiosk waits before taking
+//! another, which makes guessing at the stall impractical.
+
+use std::time::{Duration, Instant};
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::PetitionError;
+
+const SETTING: &str = "kiosk_pin";
+pub const MIN_PIN_DIGITS: usize = 4;
+pub const MAX_PIN_DIGITS: usize = 12;
+/// Wrong tries allowed before a wait.
+const FREE_TRIES: u32 = 5;
+const WAIT: Duration = Duration::from_secs(30);
+
+/// Sets (or changes) the organiser's PIN.
+pub fn set_pin(conn: &Connection, pin: &str) -> Result<(), PetitionError> {
+    let pin = pin.trim();
+    let digits_only = pin.chars().all(|c| c.is_ascii_digit());
+    if !digits_only || !(MIN_PIN_DIGITS..=MAX_PIN_DIGITS).contains(&pin.len()) {
+        return Err(PetitionError::Pin(format!(
+            "A PIN is {MIN_PIN_DIGITS} to {MAX_PIN_DIGITS} numbers, such as 4821."
+        )));
+    }
+    // A fresh random salt from the operating system comes with each hash.
+    let hash = Argon2::default()
+        .hash_password(pin.as_bytes())
+        .map_err(|_| hash_failed())?
+        .to_string();
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = ?2",
+        params![SETTING, hash],
+    )?;
+    Ok(())
+}
+
+pub fn has_pin(conn: &Connection) -> Result<bool, PetitionError> {
+    Ok(stored(conn)?.is_some())
+}
+
+fn stored(conn: &Connection) -> Result<Option<String>, PetitionError> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [SETTING],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Whether `pin` is the organiser's PIN.
+pub fn pin_matches(conn: &Connection, pin: &str) -> Result<bool, PetitionError> {
+    let Some(hash) = stored(conn)? else {
+        return Err(PetitionError::Pin(
+            "No organiser's PIN is set yet. Set one before starting the kiosk.".into(),
+        ));
+    };
+    let parsed = PasswordHash::new(&hash).map_err(|_| hash_failed())?;
+    Ok(Argon2::default()
+        .verify_password(pin.trim().as_bytes(), &parsed)
+        .is_ok())
+}
+
+/// Counts wrong tries while the kiosk is running. Kept in memory: restarting the app does not
+/// unlock the kiosk anyway, it starts again on the signing form.
+#[derive(Debug, Default)]
+pub struct PinGuard {
+    wrong: u32,
+    wait_until: Option<Instant>,
+}
+
+impl PinGuard {
+    /// Checks a PIN typed to leave the kiosk.
+    pub fn try_pin(&mut self, conn: &Connection, pin: &str) -> Result<(), PetitionError> {
+        self.try_pin_at(conn, pin, Instant::now())
+    }
+
+    pub fn try_pin_at(
+        &mut self,
+        conn: &Connection,
+        pin: &str,
+        now: Instant,
+    ) -> Result<(), PetitionError> {
+        if let Some(until) = self.wait_until
+            && now < until
+        {
+            let seconds = (until - now).as_secs() + 1;
+            return Err(PetitionError::WrongPin(format!(
+                "Too many wrong tries: please wait {seconds} seconds."
+            )));
+        }
+        if pin_matches(conn, pin)? {
+            *self = PinGuard::default();
+            return Ok(());
+        }
+        self.wrong += 1;
+        if self.wrong >= FREE_TRIES {
+            self.wait_until = Some(now + WAIT);
+            return Err(PetitionError::WrongPin(format!(
+                "Too many wrong tries: please wait {} seconds.",
+                WAIT.as_secs()
+            )));
+        }
+        Err(PetitionError::WrongPin("Please try again.".into()))
+    }
+}
+
+fn hash_failed() -> PetitionError {
+    PetitionError::Pin("The PIN could not be saved. Please try again.".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conn() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::store::migrations::migrate_to(&mut conn, crate::store::migrations::LATEST_VERSION)
+            .unwrap();
+        conn
+    }
+
+    #[test]
+    fn the_pin_is_kept_only_as_a_slow_hash() {
+        let conn = conn();
+        assert!(set_pin(&conn, "12").is_err());
+        assert!(set_pin(&conn, "12ab").is_err());
+        set_pin(&conn, "4821").unwrap();
+        let kept = stored(&conn).unwrap().unwrap();
+        assert!(kept.starts_with("$argon2id$"), "{kept}");
+        assert!(!kept.contains("4821"));
+        assert!(pin_matches(&conn, "4821").unwrap());
+        assert!(!pin_matches(&conn, "4822").unwrap());
+    }
+
+    #[test]
+    fn wrong_tries_make_the_kiosk_wait() {
+        let conn = conn();
+        set_pin(&conn, "4821").unwrap();
+        let mut guard = PinGuard::default();
+        let start = Instant::now();
+        for _ in 0..FREE_TRIES {
+            assert!(guard.try_pin_at(&conn, "0000", start).is_err());
+        }
+        // Even the right PIN waits now...
+        let err = guard.try_pin_at(&conn, "4821", start).unwrap_err();
+        assert!(err.to_string().contains("wait"), "{err}");
+        // ...and works once the wait is over.
+        guard.try_pin_at(&conn, "4821", start + WAIT).unwrap();
+    }
+}

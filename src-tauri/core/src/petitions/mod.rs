@@ -1,0 +1,42 @@
+//! Petitions: signatures collected at a stall (the kiosk), typed in from paper sheets or read
+//! from a file; progress to the target; handing in; and the signers' personal data, which
+//! reveals a political opinion and so is special category data under UK GDPR.
+//!
+//! One module per concept:
+//! - [`postcode`], [`signer`]: checking what a signer typed;
+//! - [`petition`], [`notice`], [`stalls`]: the petition, its versioned privacy notice, stalls;
+//! - [`signatures`], [`duplicates`]: adding signatures and flagging repeats for review;
+//! - [`sheets`]: paper sheets and typing them in; [`progress`]: the figures;
+//! - [`csv_out`], [`csv_in`]: spreadsheets; [`bundle`]: merging two laptops;
+//! - [`personal_data`]: subject access, erasure, retention; [`kiosk`]: the organiser's PIN.
+
+pub mod bundle;
+pub mod csv_in;
+pub mod csv_out;
+pub mod duplicates;
+mod error;
+pub mod ids;
+pub mod kiosk;
+pub mod notice;
+pub mod personal_data;
+pub mod petition;
+pub mod postcode;
+pub mod progress;
+pub mod sheets;
+pub mod signatures;
+pub mod signer;
+pub mod stalls;
+
+pub use error::PetitionError;
+
+use chrono::{DateTime, Local};
+
+/// Local time as the database keeps it: `2026-03-14T10:31:05`.
+pub(crate) fn timestamp(at: DateTime<Local>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// A date as the database keeps it: `2026-03-14`.
+pub(crate) fn date(at: DateTime<Local>) -> String {
+    at.format("%Y-%m-%d").to_string()
+}

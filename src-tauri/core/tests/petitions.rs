@@ -1,0 +1,801 @@
+//! Petitions over a real data store: signing, paper sheets, repeats, progress, CSV in and
+//! out, merging laptops, and the signers' personal data.
+
+use campaign_kit_core::group::{self, GroupDetails};
+use campaign_kit_core::petitions::bundle;
+use campaign_kit_core::petitions::csv_in::{self, ColumnMapping};
+use campaign_kit_core::petitions::csv_out::{self, ExportKind};
+use campaign_kit_core::petitions::personal_data::{self, PersonQuery};
+use campaign_kit_core::petitions::petition::{self, AddresseeKind, PetitionDraft, Status};
+use campaign_kit_core::petitions::progress;
+use campaign_kit_core::petitions::sheets::{self, SheetStatus};
+use campaign_kit_core::petitions::signatures::{self, ListFilter, NewSignature, Review, Source};
+use campaign_kit_core::petitions::signer::{Fields, SignerInput};
+use campaign_kit_core::petitions::stalls::{self, StallDraft};
+use campaign_kit_core::petitions::{PetitionError, notice};
+use campaign_kit_core::store::Store;
+use chrono::{Local, NaiveDate, TimeZone};
+use tempfile::TempDir;
+
+fn laptop() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path()).expect("store opens");
+    group::save(
+        &store,
+        &GroupDetails {
+            name: "KONP Camden".into(),
+            contact_email: "camden@example.org".into(),
+            ..GroupDetails::default()
+        },
+    )
+    .expect("group saved");
+    (dir, store)
+}
+
+fn draft() -> PetitionDraft {
+    PetitionDraft {
+        title: "Keep our walk-in centre open".into(),
+        background: "The ICB plans to close the walk-in centre.".into(),
+        prayer: "We ask Camden Council to oppose the closure.".into(),
+        addressee_kind: AddresseeKind::Council,
+        addressee: "Camden Council".into(),
+        target: 500,
+        fields: Fields {
+            postcode: true,
+            email: true,
+            phone: false,
+        },
+        ..PetitionDraft::default()
+    }
+}
+
+fn person(name: &str, postcode: &str, email: &str) -> SignerInput {
+    SignerInput {
+        name: name.into(),
+        postcode: postcode.into(),
+        email: email.into(),
+        ..SignerInput::default()
+    }
+}
+
+fn sign(store: &mut Store, petition: i64, who: SignerInput, source: Source) -> signatures::Added {
+    signatures::add(
+        store,
+        petition,
+        &NewSignature {
+            signer: who,
+            stall_id: None,
+            source,
+        },
+    )
+    .expect("signature added")
+}
+
+fn sign_at(store: &mut Store, petition: i64, who: SignerInput, day: u32, second: u32) -> String {
+    let at = Local
+        .with_ymd_and_hms(2026, 3, day, 10, 0, second)
+        .single()
+        .expect("a real time");
+    signatures::add_at(
+        store.conn_mut(),
+        petition,
+        &NewSignature {
+            signer: who,
+            stall_id: None,
+            source: Source::Kiosk,
+        },
+        at,
+    )
+    .expect("signature added")
+    .uid
+}
+
+fn valid(store: &Store, petition: i64) -> u32 {
+    progress::progress(store.conn(), petition)
+        .expect("progress")
+        .valid
+}
+
+#[test]
+fn a_new_petition_has_a_notice_naming_the_group_and_takes_kiosk_signatures() {
+    let (_dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created");
+    assert!(p.code.starts_with("P-") && p.code.len() == 8, "{}", p.code);
+    let text = notice::current(store.conn(), p.id).expect("notice").text;
+    assert!(text.contains("KONP Camden"), "{text}");
+    assert!(text.contains("Camden Council"));
+
+    let added = sign(
+        &mut store,
+        p.id,
+        person("Ann Lee", "n19gu", ""),
+        Source::Kiosk,
+    );
+    assert!(!added.flagged);
+    let page = signatures::list(store.conn(), p.id, &ListFilter::default()).expect("list");
+    let s = &page.signatures[0];
+    assert_eq!(s.postcode.as_deref(), Some("N1 9GU"));
+    assert_eq!(s.notice_version, Some(1));
+    assert_eq!(valid(&store, p.id), 1);
+}
+
+#[test]
+fn editing_the_notice_makes_a_new_version_and_signers_keep_the_one_they_saw() {
+    let (_dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created");
+    sign(&mut store, p.id, person("Ann", "", ""), Source::Kiosk);
+    let edited = petition::save_notice(&mut store, p.id, "KONP Camden holds your name. Ask us.")
+        .expect("saved");
+    assert_eq!(edited.version, 2);
+    // Saving the same words again is not a new version.
+    let again = petition::save_notice(&mut store, p.id, "KONP Camden holds your name. Ask us.");
+    assert_eq!(again.expect("saved").version, 2);
+    sign(&mut store, p.id, person("Bob", "", ""), Source::Kiosk);
+    let page = signatures::list(store.conn(), p.id, &ListFilter::default()).expect("list");
+    let versions: Vec<_> = page.signatures.iter().map(|s| s.notice_version).collect();
+    assert_eq!(versions, [Some(2), Some(1)], "newest first");
+}
+
+#[test]
+fn a_petition_without_the_groups_name_cannot_start_signing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(dir.path()).expect("store");
+    let p = petition::create(&mut store, &draft()).expect("created");
+    let err = signatures::add(
+        &mut store,
+        p.id,
+        &NewSignature {
+            signer: person("Ann", "", ""),
+            stall_id: None,
+            source: Source::Kiosk,
+        },
+    )
+    .expect_err("refused");
+    assert!(err.to_string().contains("Our group"), "{err}");
+}
+
+#[test]
+fn repeats_are_flagged_not_dropped_and_households_may_share_an_email() {
+    let (_dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    let ann = sign_at(
+        &mut store,
+        p,
+        person("Ann Lee", "N1 9GU", "ann.lee@gmail.com"),
+        1,
+        0,
+    );
+    // Her partner, same household email and postcode: fine.
+    sign_at(
+        &mut store,
+        p,
+        person("Sam Lee", "N1 9GU", "annlee+petition@googlemail.com"),
+        1,
+        1,
+    );
+    // A third name on the same email: flagged.
+    let third = sign_at(
+        &mut store,
+        p,
+        person("Kid Lee", "N1 9GU", "ann.lee@gmail.com"),
+        1,
+        2,
+    );
+    // Ann again, typed a little differently: flagged by name and postcode.
+    let again = sign_at(&mut store, p, person("ann  lee", "n19gu", ""), 2, 0);
+
+    let flagged = signatures::list(
+        store.conn(),
+        p,
+        &ListFilter {
+            flagged_only: true,
+            ..ListFilter::default()
+        },
+    )
+    .expect("list");
+    let mut uids: Vec<_> = flagged.signatures.iter().map(|s| s.uid.clone()).collect();
+    uids.sort();
+    let mut expected = vec![third.clone(), again.clone()];
+    expected.sort();
+    assert_eq!(uids, expected);
+    assert!(
+        flagged
+            .signatures
+            .iter()
+            .all(|s| s.duplicate_of.as_deref() == Some(&ann))
+    );
+
+    // Flagged ones count until an organiser decides.
+    let before = progress::progress(store.conn(), p).expect("progress");
+    assert_eq!((before.valid, before.flagged), (4, 2));
+    assert!(before.valid_means.contains("2 possible repeats"));
+
+    let again_id = flagged
+        .signatures
+        .iter()
+        .find(|s| s.uid == again)
+        .expect("there")
+        .id;
+    signatures::review(&mut store, again_id, Review::Rejected).expect("rejected");
+    let third_id = flagged
+        .signatures
+        .iter()
+        .find(|s| s.uid == third)
+        .expect("there")
+        .id;
+    signatures::review(&mut store, third_id, Review::Kept).expect("kept");
+    let after = progress::progress(store.conn(), p).expect("progress");
+    assert_eq!((after.valid, after.flagged, after.rejected), (3, 0, 1));
+    assert!(after.valid_means.contains("1 rejected as repeats"));
+}
+
+#[test]
+fn paper_sheets_are_typed_in_by_sheet_and_line_and_checked_against_the_paper() {
+    let (_dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    let stall = stalls::add(
+        store.conn(),
+        p,
+        &StallDraft {
+            place: "Camden High Street".into(),
+            held_on: "2026-03-14".into(),
+            volunteers: "Ann and Bilal".into(),
+        },
+    )
+    .expect("stall");
+    let batch = sheets::reserve(store.conn(), p, 3).expect("sheets numbered");
+    assert_eq!((batch.first_sheet, batch.last_sheet), (1, 3));
+    // The notice changes after the sheets were printed: the sheets keep version 1.
+    petition::save_notice(&mut store, p, "KONP Camden, new words.").expect("saved");
+
+    for (line, name) in [(1, "Ann"), (2, "Bob"), (4, "Dee")] {
+        signatures::add(
+            &mut store,
+            p,
+            &NewSignature {
+                signer: person(name, "", ""),
+                stall_id: Some(stall.id),
+                source: Source::Paper { sheet: 2, line },
+            },
+        )
+        .expect("line typed");
+    }
+    // Line 2 was misread: typing it again replaces it.
+    let fixed = signatures::add(
+        &mut store,
+        p,
+        &NewSignature {
+            signer: person("Rob", "", ""),
+            stall_id: Some(stall.id),
+            source: Source::Paper { sheet: 2, line: 2 },
+        },
+    )
+    .expect("line typed again");
+    assert!(fixed.replaced);
+
+    let summary =
+        sheets::set_status(store.conn(), p, 2, SheetStatus::Entered, Some(4)).expect("status");
+    assert_eq!(summary.lines_typed, 3);
+    assert_eq!(summary.gaps, [3]);
+    assert_eq!(
+        summary.warning.as_deref(),
+        Some("Sheet 2: 4 lines on the paper, 3 typed in. Line 3 has nothing typed.")
+    );
+
+    let lines = signatures::list(
+        store.conn(),
+        p,
+        &ListFilter {
+            sheet: Some(2),
+            ..ListFilter::default()
+        },
+    )
+    .expect("list");
+    let names: Vec<_> = lines
+        .signatures
+        .iter()
+        .map(|s| s.name.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(names, ["Ann", "Rob", "Dee"]);
+    assert!(lines.signatures.iter().all(|s| s.notice_version == Some(1)));
+    assert!(
+        lines
+            .signatures
+            .iter()
+            .all(|s| s.signed_at == "2026-03-14T00:00:00")
+    );
+    let by_stall = progress::progress(store.conn(), p)
+        .expect("progress")
+        .by_stall;
+    assert_eq!(by_stall[0].label, "Camden High Street, 2026-03-14");
+    assert_eq!(by_stall[0].count, 3);
+
+    let no_line = signatures::add(
+        &mut store,
+        p,
+        &NewSignature {
+            signer: person("Eve", "", ""),
+            stall_id: None,
+            source: Source::Paper { sheet: 2, line: 99 },
+        },
+    );
+    assert!(matches!(no_line, Err(PetitionError::NoSuchLine { .. })));
+}
+
+#[test]
+fn a_closed_petition_takes_paper_but_not_the_kiosk_and_a_handed_in_one_takes_nothing() {
+    let (_dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    petition::set_status(&mut store, p, Status::Closed, None).expect("closed");
+    let kiosk = NewSignature {
+        signer: person("Ann", "", ""),
+        stall_id: None,
+        source: Source::Kiosk,
+    };
+    let err = signatures::add(&mut store, p, &kiosk).expect_err("kiosk refused");
+    assert!(err.to_string().contains("closed"), "{err}");
+    let paper = NewSignature {
+        source: Source::Paper { sheet: 1, line: 1 },
+        ..kiosk.clone()
+    };
+    signatures::add(&mut store, p, &paper).expect("paper still typed in");
+    petition::set_status(&mut store, p, Status::HandedIn, Some("2026-04-01")).expect("handed in");
+    let err = signatures::add(&mut store, p, &paper).expect_err("refused after hand-in");
+    assert!(err.to_string().contains("handed in"), "{err}");
+}
+
+#[test]
+fn bad_signer_details_are_refused_with_reasons_and_nothing_is_saved() {
+    let (_dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    for who in [
+        person("", "", ""),
+        person(&"x".repeat(10_000), "", ""),
+        person("Ann", "SW1A OAA", ""),
+        person("Ann", "", "ann at example"),
+    ] {
+        let err = signatures::add(
+            &mut store,
+            p,
+            &NewSignature {
+                signer: who,
+                stall_id: None,
+                source: Source::Kiosk,
+            },
+        )
+        .expect_err("refused");
+        assert!(matches!(err, PetitionError::InvalidSigner(_)), "{err}");
+    }
+    let err = signatures::add(
+        &mut store,
+        p,
+        &NewSignature {
+            signer: person("Ann", "SW1A OAA", ""),
+            stall_id: None,
+            source: Source::Kiosk,
+        },
+    )
+    .expect_err("refused");
+    assert!(err.to_string().contains("Did you mean SW1A 0AA?"), "{err}");
+    assert_eq!(valid(&store, p), 0);
+}
+
+fn export(store: &Store, petition: i64, kind: ExportKind) -> String {
+    let mut out = Vec::new();
+    csv_out::write(store.conn(), petition, kind, &mut out).expect("exported");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn csv_export_is_inert_in_a_spreadsheet_and_the_mailing_list_has_only_opted_in_people() {
+    let (dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    sign(
+        &mut store,
+        p,
+        person("=HYPERLINK(\"http://evil\",\"x\")", "", ""),
+        Source::Kiosk,
+    );
+    sign(
+        &mut store,
+        p,
+        person("<script>alert(1)</script>", "", ""),
+        Source::Kiosk,
+    );
+    let mut keen = person("Zofia Łukasiewicz", "E1 6AN", "zofia@example.org");
+    keen.opted_in = true;
+    sign(&mut store, p, keen, Source::Kiosk);
+    sign(
+        &mut store,
+        p,
+        person("Quiet", "", "quiet@example.org"),
+        Source::Kiosk,
+    );
+
+    let all = export(&store, p, ExportKind::All);
+    assert!(
+        all.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""),
+        "{all}"
+    );
+    assert!(all.contains("<script>alert(1)</script>"));
+    assert!(
+        all.lines()
+            .next()
+            .expect("header")
+            .starts_with("Name,Postcode,Email")
+    );
+    assert_eq!(all.lines().count(), 5);
+
+    let list = export(&store, p, ExportKind::MailingList);
+    assert_eq!(list.lines().count(), 2, "{list}");
+    assert!(list.contains("zofia@example.org") && !list.contains("quiet@"));
+
+    // Saved to a file: whole, with a UTF-8 mark for Excel, and noted in the audit log.
+    let path = dir.path().join("signatures.csv");
+    let rows = csv_out::save(store.conn(), p, ExportKind::All, &path).expect("saved");
+    assert_eq!(rows, 4);
+    assert!(
+        std::fs::read(&path)
+            .expect("read")
+            .starts_with("\u{feff}".as_bytes())
+    );
+    let log = campaign_kit_core::audit::recent(store.conn(), 5).expect("log");
+    assert!(
+        log.iter()
+            .any(|e| e.action == "petition_exported" && e.detail.contains("4 rows"))
+    );
+    assert!(!log.iter().any(|e| e.detail.contains("Zofia")));
+}
+
+fn csv_file(text: &str) -> csv_in::CsvText {
+    csv_in::decode(text.as_bytes()).expect("decoded")
+}
+
+#[test]
+fn csv_import_is_all_or_nothing_and_the_same_rows_twice_add_nothing() {
+    let (_dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    let good = "Full name,Post code,E-mail,Keep me informed,Date\n\
+                Ann Lee,n19gu,ann@example.org,yes,14/03/2026\n\
+                Bilal Khan,E1 6AN,,no,14/03/2026\n\
+                محمد علی,,,,15/03/2026\n";
+    let preview = csv_in::preview(&csv_file(good), draft().fields).expect("preview");
+    assert_eq!(preview.rows, 3);
+    let mapping = preview.suggested.clone();
+    assert_eq!(mapping.name, Some(0));
+    assert_eq!(mapping.signed, Some(4));
+
+    let bad = format!("{good}Dee,Q1 1AA,,,\n,N1 9GU,,,\nEve,,,maybe,\nFay,N1\n");
+    let err = csv_in::import(&mut store, p, &csv_file(&bad), &mapping, None).expect_err("refused");
+    let PetitionError::Import { message, bad_rows } = err else {
+        panic!("wrong error");
+    };
+    assert!(
+        message.contains("4 rows have problems, so nothing was imported"),
+        "{message}"
+    );
+    let lines: Vec<u32> = bad_rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [5, 6, 7, 8]);
+    assert!(bad_rows[0].problems[0].contains("never starts with Q"));
+    assert!(bad_rows[3].problems[0].contains("columns"));
+    assert_eq!(valid(&store, p), 0, "nothing half-imported");
+
+    let first = csv_in::import(&mut store, p, &csv_file(good), &mapping, None).expect("imported");
+    assert_eq!((first.added, first.already_there), (3, 0));
+    let again = csv_in::import(&mut store, p, &csv_file(good), &mapping, None).expect("imported");
+    assert_eq!((again.added, again.already_there), (0, 3));
+    assert_eq!(valid(&store, p), 3);
+    let by_day = progress::progress(store.conn(), p)
+        .expect("progress")
+        .by_day;
+    assert_eq!(by_day.len(), 2);
+    assert_eq!(
+        (by_day[0].label.as_str(), by_day[0].count),
+        ("2026-03-14", 2)
+    );
+}
+
+#[test]
+fn our_own_export_imports_back_into_another_petition_without_clashing() {
+    let (_dir, mut store) = laptop();
+    let a = petition::create(&mut store, &draft()).expect("created").id;
+    sign(&mut store, a, person("Ann", "N1 9GU", ""), Source::Kiosk);
+    let exported = export(&store, a, ExportKind::All);
+    let b = petition::create(&mut store, &draft()).expect("created").id;
+    let file = csv_file(&exported);
+    let mapping = csv_in::preview(&file, draft().fields)
+        .expect("preview")
+        .suggested;
+    assert!(mapping.id.is_some());
+    let outcome = csv_in::import(&mut store, b, &file, &mapping, None).expect("imported");
+    assert_eq!(outcome.added, 1);
+    let again = csv_in::import(&mut store, b, &file, &mapping, None).expect("imported");
+    assert_eq!(again.added, 0);
+}
+
+#[test]
+fn importing_a_field_the_petition_does_not_collect_is_refused() {
+    let (_dir, mut store) = laptop();
+    let mut only_names = draft();
+    only_names.fields = Fields {
+        postcode: false,
+        email: false,
+        phone: false,
+    };
+    let p = petition::create(&mut store, &only_names)
+        .expect("created")
+        .id;
+    let file = csv_file("Name,Email\nAnn,ann@example.org\n");
+    let mapping = csv_in::preview(&file, draft().fields)
+        .expect("preview")
+        .suggested;
+    let err = csv_in::import(&mut store, p, &file, &mapping, None).expect_err("refused");
+    assert!(err.to_string().contains("does not collect email"), "{err}");
+    let names_only = ColumnMapping {
+        email: None,
+        ..mapping
+    };
+    csv_in::import(&mut store, p, &file, &names_only, None).expect("names imported");
+}
+
+#[test]
+fn a_file_too_big_to_be_a_petition_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("huge.csv");
+    let file = std::fs::File::create(&path).expect("file");
+    file.set_len(1024 * 1024 * 1024).expect("sparse 1 GB file");
+    let err = csv_in::read_file(&path).expect_err("refused");
+    assert!(err.to_string().contains("1024 MB, too big"), "{err}");
+}
+
+/// Two laptops with the same petition: the first makes it and gives the second a bundle.
+fn two_laptops() -> ((TempDir, Store), (TempDir, Store), i64, i64) {
+    let (dir_a, mut a) = laptop();
+    let (dir_b, mut b) = laptop();
+    let pa = petition::create(&mut a, &draft()).expect("created").id;
+    let bundle = bundle::export(a.conn(), pa).expect("bundle");
+    let outcome = bundle::merge(&mut b, &bundle).expect("merged");
+    assert!(outcome.new_petition);
+    ((dir_a, a), (dir_b, b), pa, outcome.petition_id)
+}
+
+/// (counted, flagged, rejected, every signature's id, name, review and flag), to compare laptops.
+type LaptopState = (
+    u32,
+    u32,
+    u32,
+    Vec<(String, Option<String>, Review, Option<String>)>,
+);
+
+fn state(store: &Store, petition: i64) -> LaptopState {
+    let figures = progress::progress(store.conn(), petition).expect("progress");
+    let page = signatures::list(
+        store.conn(),
+        petition,
+        &ListFilter {
+            limit: 500,
+            ..ListFilter::default()
+        },
+    )
+    .expect("list");
+    let mut rows: Vec<_> = page
+        .signatures
+        .into_iter()
+        .map(|s| (s.uid, s.name, s.review, s.duplicate_of))
+        .collect();
+    rows.sort();
+    (figures.valid, figures.flagged, figures.rejected, rows)
+}
+
+#[test]
+fn merging_laptops_is_idempotent_and_the_same_whichever_merges_first() {
+    let ((_da, mut a), (_db, mut b), pa, pb) = two_laptops();
+    // Each laptop collects; Ann signs on both (a repeat across laptops).
+    sign_at(
+        &mut a,
+        pa,
+        person("Ann Lee", "N1 9GU", "ann@example.org"),
+        1,
+        0,
+    );
+    sign_at(&mut a, pa, person("Bilal Khan", "E1 6AN", ""), 1, 5);
+    sign_at(
+        &mut b,
+        pb,
+        person("Ann Lee", "N1 9GU", "ann@example.org"),
+        1,
+        3,
+    );
+    sign_at(&mut b, pb, person("Chris Odu", "SE1 7PB", ""), 2, 0);
+    // Both typed sheet 1 line 1, and read the name differently.
+    for (store, p, name) in [(&mut a, pa, "Dee Smith"), (&mut b, pb, "Dee Smyth")] {
+        sign(
+            store,
+            p,
+            person(name, "", ""),
+            Source::Paper { sheet: 1, line: 1 },
+        );
+    }
+    // Laptop B checks the line again and corrects it once more: its version has more edits.
+    sign(
+        &mut b,
+        pb,
+        person("Dee Smith", "", ""),
+        Source::Paper { sheet: 1, line: 1 },
+    );
+
+    let bundle_a = bundle::export(a.conn(), pa).expect("bundle a");
+    let bundle_b = bundle::export(b.conn(), pb).expect("bundle b");
+    // A merges B's bundle; B merges A's (the original A, before it merged).
+    let into_a = bundle::merge(&mut a, &bundle_b).expect("merged into a");
+    let into_b = bundle::merge(&mut b, &bundle_a).expect("merged into b");
+    assert_eq!((into_a.added, into_a.updated), (2, 1));
+    assert_eq!((into_b.added, into_b.updated), (2, 0));
+
+    let state_a = state(&a, pa);
+    let state_b = state(&b, pb);
+    assert_eq!(state_a, state_b, "both laptops agree");
+    assert_eq!(
+        (state_a.0, state_a.1),
+        (5, 1),
+        "5 counted, Ann's second flagged"
+    );
+    let dee: Vec<_> = state_a
+        .3
+        .iter()
+        .filter_map(|r| r.1.clone())
+        .filter(|n| n.starts_with("Dee"))
+        .collect();
+    assert_eq!(dee, ["Dee Smith"], "the version with more edits wins");
+
+    // Merging the same bundle again changes nothing.
+    let twice = bundle::merge(&mut a, &bundle_b).expect("merged again");
+    assert_eq!((twice.added, twice.updated), (0, 0));
+    assert_eq!(state(&a, pa), state_a);
+}
+
+#[test]
+fn an_erasure_on_one_laptop_is_not_undone_by_merging_an_older_bundle() {
+    let ((_da, mut a), (_db, mut b), pa, pb) = two_laptops();
+    sign(&mut a, pa, person("Ann Lee", "N1 9GU", ""), Source::Kiosk);
+    let old_bundle = bundle::export(a.conn(), pa).expect("bundle");
+    bundle::merge(&mut b, &old_bundle).expect("merged");
+    // Ann asks laptop B's organiser to erase her details.
+    let found = personal_data::find(
+        b.conn(),
+        &PersonQuery {
+            name: "ann".into(),
+            ..PersonQuery::default()
+        },
+    )
+    .expect("found");
+    assert_eq!(found.len(), 1);
+    personal_data::erase(&mut b, &[found[0].signature.id]).expect("erased");
+    // Then A's old bundle arrives again, and B's bundle reaches A.
+    bundle::merge(&mut b, &old_bundle).expect("merged");
+    let newer = bundle::export(b.conn(), pb).expect("bundle");
+    bundle::merge(&mut a, &newer).expect("merged");
+    for (store, p) in [(&a, pa), (&b, pb)] {
+        let page = signatures::list(store.conn(), p, &ListFilter::default()).expect("list");
+        assert_eq!(page.signatures[0].name, None);
+        assert!(page.signatures[0].withdrawn);
+        assert_eq!(valid(store, p), 0, "withdrawn before hand-in: not counted");
+    }
+}
+
+#[test]
+fn wrong_and_newer_bundles_are_refused_before_anything_is_saved() {
+    let (_dir, mut store) = laptop();
+    assert!(bundle::parse(b"{\"hello\": 1}").is_err());
+    assert!(bundle::parse(b"not json").is_err());
+    let newer = br#"{"format":"campaign-kit-petition","formatVersion":99}"#;
+    let err = bundle::parse(newer).expect_err("refused");
+    assert!(err.to_string().contains("newer version"), "{err}");
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    let mut hostile = bundle::export(store.conn(), p).expect("bundle");
+    hostile.petition.uid = "'; DROP TABLE signatures; --".into();
+    assert!(bundle::merge(&mut store, &hostile).is_err());
+    assert_eq!(petition::list(store.conn()).expect("list").len(), 1);
+}
+
+#[test]
+fn subject_access_erasure_and_erasing_after_hand_in_keep_the_counts_and_the_audit_log() {
+    let (dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    sign(
+        &mut store,
+        p,
+        person("Ann Lee", "N1 9GU", "Ann.Lee+x@gmail.com"),
+        Source::Kiosk,
+    );
+    sign(
+        &mut store,
+        p,
+        person("Bilal Khan", "E1 6AN", ""),
+        Source::Kiosk,
+    );
+    sign(
+        &mut store,
+        p,
+        person("Chris Odu", "SE1 7PB", ""),
+        Source::Kiosk,
+    );
+
+    let found = personal_data::find(
+        store.conn(),
+        &PersonQuery {
+            email: "annlee@gmail.com".into(),
+            ..PersonQuery::default()
+        },
+    )
+    .expect("found by email alias");
+    assert_eq!(found.len(), 1);
+    let copy = dir.path().join("ann.txt");
+    personal_data::subject_access(&store, &[found[0].signature.id], &copy).expect("copy saved");
+    let text = std::fs::read_to_string(&copy).expect("read");
+    assert!(text.contains("Ann Lee") && text.contains("The privacy notice you saw"));
+
+    // Before hand-in, erasing on request withdraws the signature.
+    personal_data::erase(&mut store, &[found[0].signature.id]).expect("erased");
+    assert_eq!(valid(&store, p), 2);
+
+    // Hand in, then erase everyone's details: the counts stay.
+    let erase_early = personal_data::erase_after_hand_in(&mut store, p);
+    assert!(erase_early.is_err(), "only after hand-in");
+    petition::set_status(&mut store, p, Status::HandedIn, Some("2026-04-01")).expect("handed in");
+    let by_district_before = progress::progress(store.conn(), p)
+        .expect("progress")
+        .by_district;
+    let reminders = personal_data::reminders(
+        store.conn(),
+        NaiveDate::from_ymd_opt(2026, 10, 2).expect("date"),
+    )
+    .expect("reminders");
+    assert_eq!(reminders.len(), 1);
+    assert!(
+        reminders[0].message.contains("by 1 October 2026"),
+        "{}",
+        reminders[0].message
+    );
+    let none_yet = personal_data::reminders(
+        store.conn(),
+        NaiveDate::from_ymd_opt(2026, 9, 30).expect("date"),
+    )
+    .expect("reminders");
+    assert!(none_yet.is_empty());
+
+    assert_eq!(
+        personal_data::erase_after_hand_in(&mut store, p).expect("erased"),
+        2
+    );
+    let after = progress::progress(store.conn(), p).expect("progress");
+    assert_eq!(after.valid, 2);
+    assert_eq!(after.by_district, by_district_before);
+    let page = signatures::list(store.conn(), p, &ListFilter::default()).expect("list");
+    assert!(
+        page.signatures
+            .iter()
+            .all(|s| s.name.is_none() && s.email.is_none())
+    );
+    assert!(csv_out::write(store.conn(), p, ExportKind::All, Vec::new()).is_err());
+    let reminders = personal_data::reminders(
+        store.conn(),
+        NaiveDate::from_ymd_opt(2026, 10, 2).expect("date"),
+    )
+    .expect("reminders");
+    assert!(reminders.is_empty(), "done, so no reminder");
+
+    let log = campaign_kit_core::audit::recent(store.conn(), 10).expect("log");
+    let actions: Vec<_> = log.iter().map(|e| e.action.as_str()).collect();
+    for action in [
+        "subject_access_export",
+        "signatures_erased",
+        "petition_personal_data_erased",
+    ] {
+        assert!(actions.contains(&action), "{actions:?}");
+    }
+    assert!(
+        !log.iter()
+            .any(|e| e.detail.contains("Ann") || e.detail.contains("Bilal"))
+    );
+}
