@@ -15,6 +15,7 @@ use campaign_kit_core::store::{self, Store, backup};
 use clap::{Args, Parser, Subcommand};
 
 mod leaflet;
+mod petition;
 
 /// Campaign Kit: briefings, leaflets and petitions for local health campaigns.
 ///
@@ -51,6 +52,9 @@ pub enum Command {
     /// Make leaflets and posters as print-ready PDFs.
     #[command(subcommand)]
     Leaflet(LeafletCommand),
+    /// Petitions: make one, add signatures, import and export, merge laptops, see progress.
+    #[command(subcommand)]
+    Petition(petition::PetitionCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -268,6 +272,7 @@ fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> CliResult {
         Command::Group(GroupCommand::Set(set)) => group_set(data_dir, set, out),
         Command::Briefing(command) => briefing(data_dir, command, out),
         Command::Leaflet(command) => leaflet::run(data_dir, command, out),
+        Command::Petition(command) => petition::run(data_dir, command, out),
     }
 }
 

@@ -378,3 +378,182 @@ fn leaflet_mistakes_are_explained_and_leave_no_file() {
     assert!(r.err.contains("not a PNG or JPEG"), "{}", r.err);
     assert!(!pdf.exists(), "nothing written");
 }
+
+fn petition_laptop() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    in_dir(
+        d,
+        &[
+            "group",
+            "set",
+            "--name",
+            "KONP Camden",
+            "--email",
+            "camden@example.org",
+        ],
+    );
+    let made = in_dir(
+        d,
+        &[
+            "petition",
+            "create",
+            "--title",
+            "Keep our walk-in centre open",
+            "--request",
+            "We ask Camden Council to oppose the closure.",
+            "--to",
+            "Camden Council",
+            "--target",
+            "500",
+            "--ask-email",
+        ],
+    );
+    assert_eq!(made.outcome, Outcome::Exit(0), "{}", made.err);
+    assert!(made.out.contains("Made petition P-"), "{}", made.out);
+    dir
+}
+
+#[test]
+fn a_petition_is_made_signed_exported_and_merged_on_a_second_laptop() {
+    let a = petition_laptop();
+    let d = a.path();
+    let signed = in_dir(
+        d,
+        &[
+            "petition",
+            "sign",
+            "1",
+            "--name",
+            "Ann Lee",
+            "--postcode",
+            "n19gu",
+        ],
+    );
+    assert_eq!(signed.outcome, Outcome::Exit(0), "{}", signed.err);
+    let uid = signed
+        .out
+        .trim()
+        .strip_prefix("saved ")
+        .unwrap()
+        .to_string();
+    assert_eq!(uid.len(), 32);
+    let again = in_dir(
+        d,
+        &[
+            "petition",
+            "sign",
+            "1",
+            "--name",
+            "ann lee",
+            "--postcode",
+            "N1 9GU",
+        ],
+    );
+    assert!(again.out.contains("flagged"), "{}", again.out);
+    let hostile = in_dir(
+        d,
+        &[
+            "petition",
+            "sign",
+            "1",
+            "--name",
+            "=HYPERLINK(\"http://x\")",
+        ],
+    );
+    assert_eq!(hostile.outcome, Outcome::Exit(0));
+
+    let progress = in_dir(d, &["petition", "progress", "1"]);
+    assert!(
+        progress.out.contains("3 of 500 signatures"),
+        "{}",
+        progress.out
+    );
+    assert!(progress.out.contains("  N1: 2"), "{}", progress.out);
+
+    let csv = d.join("signatures.csv");
+    in_dir(d, &["petition", "export", "1", "-o", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.contains(&uid) && text.contains("'=HYPERLINK"),
+        "{text}"
+    );
+
+    // A second laptop merges the bundle, twice: the same three, once.
+    let b = tempfile::tempdir().unwrap();
+    let file = d.join("petition.ckpetition.json");
+    let saved = in_dir(
+        d,
+        &["petition", "bundle", "1", "-o", file.to_str().unwrap()],
+    );
+    assert!(saved.out.contains("USB stick"), "{}", saved.out);
+    let merged = in_dir(b.path(), &["petition", "merge", file.to_str().unwrap()]);
+    assert!(
+        merged.out.contains("3 added"),
+        "{} {}",
+        merged.out,
+        merged.err
+    );
+    let twice = in_dir(b.path(), &["petition", "merge", file.to_str().unwrap()]);
+    assert!(
+        twice.out.contains("0 added, 0 updated, 3 already here"),
+        "{}",
+        twice.out
+    );
+    let on_b = in_dir(b.path(), &["petition", "progress", "1"]);
+    assert!(on_b.out.contains("3 of 500 signatures"), "{}", on_b.out);
+}
+
+#[test]
+fn petition_mistakes_are_explained_and_change_nothing() {
+    let a = petition_laptop();
+    let d = a.path();
+    let bad = in_dir(
+        d,
+        &[
+            "petition",
+            "sign",
+            "1",
+            "--name",
+            "Bob",
+            "--postcode",
+            "SW1A OAA",
+        ],
+    );
+    assert_eq!(bad.outcome, Outcome::Exit(1));
+    assert!(bad.err.contains("Did you mean SW1A 0AA?"), "{}", bad.err);
+    let nowhere = in_dir(d, &["petition", "progress", "P-NOPE"]);
+    assert!(
+        nowhere.err.contains("no petition P-NOPE"),
+        "{}",
+        nowhere.err
+    );
+
+    let file = d.join("bad.csv");
+    std::fs::write(&file, "Name,Postcode\nAnn,N1 9GU\nDee,Q1 1AA\n").unwrap();
+    let import = in_dir(d, &["petition", "import", "1", file.to_str().unwrap()]);
+    assert_eq!(import.outcome, Outcome::Exit(1));
+    assert!(
+        import.err.contains("nothing was imported"),
+        "{}",
+        import.err
+    );
+    assert!(
+        import
+            .err
+            .contains("line 3: A postcode never starts with Q"),
+        "{}",
+        import.err
+    );
+    let progress = in_dir(d, &["petition", "progress", "1"]);
+    assert!(progress.out.contains("0 of 500"), "{}", progress.out);
+
+    let not_bundle = in_dir(d, &["petition", "merge", file.to_str().unwrap()]);
+    assert!(
+        not_bundle
+            .err
+            .contains("not a Campaign Kit petition bundle"),
+        "{}",
+        not_bundle.err
+    );
+}

@@ -376,7 +376,12 @@ fn bad_signer_details_are_refused_with_reasons_and_nothing_is_saved() {
         },
     )
     .expect_err("refused");
-    assert!(err.to_string().contains("Did you mean SW1A 0AA?"), "{err}");
+    let fields = campaign_kit_core::problem::Problem::field_problems(&err);
+    assert_eq!(fields[0].field, "postcode");
+    assert!(
+        fields[0].message.contains("Did you mean SW1A 0AA?"),
+        "{err}"
+    );
     assert_eq!(valid(&store, p), 0);
 }
 

@@ -483,6 +483,8 @@ fn merge_signature(
 ) -> Result<Merged, PetitionError> {
     let local = signature_by_uid(conn, &incoming.uid)?;
     let stall_id = stall_id_of(conn, incoming.stall_uid.as_deref())?;
+    // The winner replaces every column, so both laptops end with identical rows and a second
+    // merge of the same bundle finds nothing to change.
     let merged = match &local {
         None => Merged::Added,
         Some(here) if incoming.precedence() > here.precedence() => Merged::Updated,
@@ -495,7 +497,8 @@ fn merge_signature(
              review, withdrawn, erased, revision, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
              ?19, ?20, ?21)
-         ON CONFLICT (uid) DO UPDATE SET stall_id = ?3, name = ?7, name_key = ?8, postcode = ?9,
+         ON CONFLICT (uid) DO UPDATE SET stall_id = ?3, source = ?4, sheet = ?5, line = ?6,
+             notice_version = ?15, signed_at = ?16, name = ?7, name_key = ?8, postcode = ?9,
              district = ?10, email = ?11, email_key = ?12, phone = ?13, opted_in = ?14,
              review = ?17, withdrawn = ?18, erased = ?19, revision = ?20, updated_at = ?21",
         params![

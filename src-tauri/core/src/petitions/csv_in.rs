@@ -499,13 +499,14 @@ fn parse_when(text: &str) -> Option<Option<String>> {
     if text.is_empty() {
         return Some(None);
     }
-    let stamp = |t: NaiveDateTime| Some(Some(t.format("%Y-%m-%dT%H:%M:%S").to_string()));
-    for format in [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
+    let stamp = |t: NaiveDateTime| Some(Some(t.format("%Y-%m-%dT%H:%M:%S%.3f").to_string()));
+    let formats = [
+        "%Y-%m-%dT%H:%M:%S%.f", // our own export
+        "%Y-%m-%d %H:%M:%S%.f",
         "%d/%m/%Y %H:%M",
         "%Y-%m-%d %H:%M",
-    ] {
+    ];
+    for format in formats {
         if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
             return stamp(t);
         }
@@ -584,11 +585,11 @@ mod tests {
     fn dates_and_yes_no_are_read_the_uk_way() {
         assert_eq!(
             parse_when("14/03/2026"),
-            Some(Some("2026-03-14T00:00:00".into()))
+            Some(Some("2026-03-14T00:00:00.000".into()))
         );
         assert_eq!(
-            parse_when("2026-03-14T10:31:05"),
-            Some(Some("2026-03-14T10:31:05".into()))
+            parse_when("2026-03-14T10:31:05.250"),
+            Some(Some("2026-03-14T10:31:05.250".into()))
         );
         assert_eq!(parse_when(""), Some(None));
         assert_eq!(parse_when("next Tuesday"), None);

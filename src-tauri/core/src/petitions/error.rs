@@ -17,13 +17,14 @@ pub enum PetitionError {
     #[error("That stall is not here any more.")]
     StallNotFound,
 
-    #[error("Please check the petition's details: {}", list(.0))]
+    // The problems themselves go beside their fields (see `field_problems`).
+    #[error("Please check the petition's details marked below.")]
     InvalidPetition(Vec<FieldProblem>),
 
-    #[error("Please check: {}", list(.0))]
+    #[error("Please check the details marked below.")]
     InvalidSigner(Vec<FieldProblem>),
 
-    #[error("Please check the stall's details: {}", list(.0))]
+    #[error("Please check the stall's details marked below.")]
     InvalidStall(Vec<FieldProblem>),
 
     #[error(
@@ -61,14 +62,6 @@ pub enum PetitionError {
 
     #[error("{0}")]
     Bundle(String),
-}
-
-fn list(problems: &[FieldProblem]) -> String {
-    problems
-        .iter()
-        .map(|p| p.message.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 impl Problem for PetitionError {

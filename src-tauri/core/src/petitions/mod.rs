@@ -36,6 +36,12 @@ pub(crate) fn timestamp(at: DateTime<Local>) -> String {
     at.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
+/// A signature's time, to the millisecond, so two signed in the same second still have an
+/// order (the earlier one is the original when they repeat each other).
+pub(crate) fn precise_timestamp(at: DateTime<Local>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.3f").to_string()
+}
+
 /// A date as the database keeps it: `2026-03-14`.
 pub(crate) fn date(at: DateTime<Local>) -> String {
     at.format("%Y-%m-%d").to_string()

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::petition::{self, Petition, Status};
 use super::signer::{CheckedSigner, SignerInput};
-use super::{PetitionError, duplicates, ids, notice, sheets, stalls, timestamp};
+use super::{PetitionError, duplicates, ids, notice, precise_timestamp, sheets, stalls};
 use crate::store::Store;
 
 /// How a signature reached us.
@@ -177,10 +177,14 @@ pub fn add_at(
             let signed_at = stall
                 .as_ref()
                 .map(|s| format!("{}T00:00:00", s.draft.held_on))
-                .unwrap_or_else(|| timestamp(now));
+                .unwrap_or_else(|| precise_timestamp(now));
             (uid, Some(version), signed_at)
         }
-        _ => (ids::random(), Some(petition.notice_version), timestamp(now)),
+        _ => (
+            ids::random(),
+            Some(petition.notice_version),
+            precise_timestamp(now),
+        ),
     };
     let replaced = write_row(
         &tx,
@@ -192,7 +196,7 @@ pub fn add_at(
             checked: &checked,
             notice_version,
             signed_at: &signed_at,
-            at: &timestamp(now),
+            at: &precise_timestamp(now),
         },
     )?;
     if let Source::Paper { sheet, .. } = new.source {
@@ -359,7 +363,7 @@ pub fn correct(
             checked: &checked,
             notice_version: current.notice_version,
             signed_at: &current.signed_at,
-            at: &timestamp(Local::now()),
+            at: &precise_timestamp(Local::now()),
         },
     )?;
     tx.commit()?;
@@ -380,7 +384,11 @@ pub fn review(
     tx.execute(
         "UPDATE signatures SET review = ?2, revision = revision + 1, updated_at = ?3
          WHERE id = ?1",
-        params![signature_id, decision.as_str(), timestamp(Local::now())],
+        params![
+            signature_id,
+            decision.as_str(),
+            precise_timestamp(Local::now())
+        ],
     )?;
     // A rejected signature no longer counts as "before", so later ones may change.
     duplicates::refresh_around(&tx, petition_id, &current.uid, None)?;

@@ -1,0 +1,385 @@
+//! `campaign-kit petition ...`: petitions from the command line, over the same library as the
+//! app. A signature's id is printed only once it is safely saved.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use campaign_kit_core::petitions::csv_in;
+use campaign_kit_core::petitions::csv_out::{self, ExportKind};
+use campaign_kit_core::petitions::petition::{self, AddresseeKind, Petition, PetitionDraft};
+use campaign_kit_core::petitions::signatures::{self, NewSignature, Source};
+use campaign_kit_core::petitions::signer::{Fields, SignerInput};
+use campaign_kit_core::petitions::stalls::{self, StallDraft};
+use campaign_kit_core::petitions::{PetitionError, bundle, progress};
+use campaign_kit_core::store::Store;
+use clap::{Args, Subcommand, ValueEnum};
+
+use crate::{CliResult, explain};
+
+#[derive(Debug, Subcommand)]
+pub enum PetitionCommand {
+    /// List the petitions, with their codes and counts.
+    List,
+    /// Make a petition. Its privacy notice starts from the template, naming "Our group".
+    Create(Create),
+    /// Add a stall (a collecting session) to a petition; prints its number.
+    Stall {
+        /// The petition's code (P-...) or number.
+        petition: String,
+        #[arg(long)]
+        place: String,
+        /// The day, as 2026-03-14.
+        #[arg(long)]
+        date: String,
+        #[arg(long, default_value = "")]
+        volunteers: String,
+    },
+    /// Add a signature; prints its id once it is saved.
+    Sign(Sign),
+    /// Show the count against the target, by day, stall, source and postcode district.
+    Progress {
+        petition: String,
+        /// Print the figures as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save the signatures as a CSV file for a spreadsheet.
+    Export {
+        petition: String,
+        #[arg(short, long, value_name = "OUT.csv")]
+        out: PathBuf,
+        /// Only people who ticked "keep me informed": name and email, for the mailing list.
+        #[arg(long)]
+        mailing_list: bool,
+    },
+    /// Add the signatures in a CSV file. All rows or none; the same rows again add nothing.
+    Import {
+        petition: String,
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+        /// The stall the rows were collected at (its number, from `petition stall`).
+        #[arg(long)]
+        stall: Option<i64>,
+    },
+    /// Save a bundle of the petition for another laptop to merge.
+    Bundle {
+        petition: String,
+        #[arg(short, long, value_name = "OUT.ckpetition.json")]
+        out: PathBuf,
+    },
+    /// Merge a bundle saved on another laptop. Merging it again changes nothing.
+    Merge {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct Create {
+    #[arg(long)]
+    pub title: String,
+    /// What the petition asks for.
+    #[arg(long)]
+    pub request: String,
+    /// Why: the full text for sheet 1 and the kiosk.
+    #[arg(long, default_value = "")]
+    pub background: String,
+    /// Who it goes to, as "Camden Council".
+    #[arg(long)]
+    pub to: String,
+    #[arg(long, value_enum, default_value = "council")]
+    pub kind: KindArg,
+    /// For the House of Commons: who is petitioning, as "residents of Camden".
+    #[arg(long, default_value = "")]
+    pub petitioners: String,
+    #[arg(long)]
+    pub target: u32,
+    /// As 2027-03-31.
+    #[arg(long, default_value = "")]
+    pub deadline: String,
+    /// Do not ask for a postcode.
+    #[arg(long)]
+    pub no_postcode: bool,
+    #[arg(long)]
+    pub ask_email: bool,
+    #[arg(long)]
+    pub ask_phone: bool,
+    /// No "keep me informed" box.
+    #[arg(long)]
+    pub no_opt_in: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Council,
+    Mp,
+    IcsBoard,
+    Commons,
+    Other,
+}
+
+#[derive(Debug, Args)]
+pub struct Sign {
+    pub petition: String,
+    #[arg(long, required_unless_present = "stdin", default_value = "")]
+    pub name: String,
+    #[arg(long, default_value = "")]
+    pub postcode: String,
+    #[arg(long, default_value = "")]
+    pub email: String,
+    #[arg(long, default_value = "")]
+    pub phone: String,
+    /// They ticked "keep me informed".
+    #[arg(long)]
+    pub opt_in: bool,
+    #[arg(long)]
+    pub stall: Option<i64>,
+    /// From a paper sheet: its number (with --line).
+    #[arg(long, requires = "line")]
+    pub sheet: Option<u32>,
+    #[arg(long, requires = "sheet")]
+    pub line: Option<u32>,
+    /// Read signatures from standard input, one JSON object per line
+    /// ({"name": "...", "postcode": "..."}), printing "saved ID" after each is saved.
+    #[arg(long, conflicts_with_all = ["name", "sheet"])]
+    pub stdin: bool,
+}
+
+pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> CliResult {
+    let mut store = campaign_kit_core::startup::open(data_dir).map_err(|e| explain(&e))?;
+    let store = &mut store;
+    let fail = |e: PetitionError| explain(&e);
+    let text = match command {
+        PetitionCommand::List => list(store).map_err(fail)?,
+        PetitionCommand::Create(create) => {
+            let p = petition::create(store, &draft_of(create)).map_err(fail)?;
+            format!(
+                "Made petition {} (number {}): {}\n",
+                p.code, p.id, p.draft.title
+            )
+        }
+        PetitionCommand::Stall {
+            petition,
+            place,
+            date,
+            volunteers,
+        } => {
+            let p = find(store, &petition)?;
+            let draft = StallDraft {
+                place,
+                held_on: date,
+                volunteers,
+            };
+            let stall = stalls::add(store.conn(), p.id, &draft).map_err(fail)?;
+            format!("Stall {}: {}\n", stall.id, stall.label())
+        }
+        PetitionCommand::Sign(sign) if sign.stdin => return sign_stream(store, &sign, out),
+        PetitionCommand::Sign(sign) => {
+            let p = find(store, &sign.petition)?;
+            let source = match (sign.sheet, sign.line) {
+                (Some(sheet), Some(line)) => Source::Paper { sheet, line },
+                _ => Source::Typed,
+            };
+            let new = NewSignature {
+                signer: SignerInput {
+                    name: sign.name,
+                    postcode: sign.postcode,
+                    email: sign.email,
+                    phone: sign.phone,
+                    opted_in: sign.opt_in,
+                },
+                stall_id: sign.stall,
+                source,
+            };
+            let added = signatures::add(store, p.id, &new).map_err(fail)?;
+            let note = if added.flagged {
+                " (flagged: it may repeat an earlier signature; review it in the app)"
+            } else {
+                ""
+            };
+            format!("saved {}{note}\n", added.uid)
+        }
+        PetitionCommand::Progress { petition, json } => {
+            let p = find(store, &petition)?;
+            let figures = progress::progress(store.conn(), p.id).map_err(fail)?;
+            if json {
+                serde_json::to_string_pretty(&figures).map_err(|e| e.to_string())? + "\n"
+            } else {
+                progress_text(&p, &figures)
+            }
+        }
+        PetitionCommand::Export {
+            petition,
+            out: path,
+            mailing_list,
+        } => {
+            let p = find(store, &petition)?;
+            let kind = if mailing_list {
+                ExportKind::MailingList
+            } else {
+                ExportKind::All
+            };
+            let rows = csv_out::save(store.conn(), p.id, kind, &path).map_err(fail)?;
+            format!("Saved {rows} rows to {}\n", path.display())
+        }
+        PetitionCommand::Import {
+            petition,
+            file,
+            stall,
+        } => {
+            let p = find(store, &petition)?;
+            let text = csv_in::read_file(&file).map_err(fail)?;
+            let preview = csv_in::preview(&text, p.draft.fields).map_err(fail)?;
+            let outcome = csv_in::import(store, p.id, &text, &preview.suggested, stall)
+                .map_err(import_failure)?;
+            format!(
+                "Added {} signatures ({} already there, {} flagged as possible repeats).\n",
+                outcome.added, outcome.already_there, outcome.flagged
+            )
+        }
+        PetitionCommand::Bundle {
+            petition,
+            out: path,
+        } => {
+            let p = find(store, &petition)?;
+            let count = bundle::save(store.conn(), p.id, &path).map_err(fail)?;
+            format!(
+                "Saved {count} signatures to {}. It holds personal details: pass it by USB \
+                 stick, not email, and delete it once merged.\n",
+                path.display()
+            )
+        }
+        PetitionCommand::Merge { file } => {
+            let read = bundle::read_file(&file).map_err(fail)?;
+            let m = bundle::merge(store, &read).map_err(fail)?;
+            format!(
+                "Merged \"{}\": {} added, {} updated, {} already here.\n",
+                m.title, m.added, m.updated, m.unchanged
+            )
+        }
+    };
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+}
+
+/// Adds one signature per line of standard input, printing "saved ID" after each commit, so
+/// a script (or the crash test) knows exactly which were saved.
+fn sign_stream(store: &mut Store, sign: &Sign, out: &mut dyn Write) -> CliResult {
+    let p = find(store, &sign.petition)?;
+    let stdin = std::io::stdin();
+    for (number, line) in stdin.lock().lines().enumerate() {
+        let line = line.map_err(|e| format!("could not read standard input: {e}"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let signer: SignerInput = serde_json::from_str(&line)
+            .map_err(|_| format!("line {}: not a JSON object with a name", number + 1))?;
+        let new = NewSignature {
+            signer,
+            stall_id: sign.stall,
+            source: Source::Typed,
+        };
+        let added = signatures::add(store, p.id, &new)
+            .map_err(|e| format!("line {}: {}", number + 1, explain(&e)))?;
+        writeln!(out, "saved {}", added.uid).map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn list(store: &Store) -> Result<String, PetitionError> {
+    let petitions = petition::list(store.conn())?;
+    if petitions.is_empty() {
+        return Ok("No petitions yet. Make one with `petition create`.\n".into());
+    }
+    let mut text = String::new();
+    for p in petitions {
+        let figures = progress::progress(store.conn(), p.id)?;
+        text.push_str(&format!(
+            "{} (number {}) {}: {} of {} signatures, {}\n",
+            p.code,
+            p.id,
+            p.draft.title,
+            figures.valid,
+            figures.target,
+            p.status.words()
+        ));
+    }
+    Ok(text)
+}
+
+fn progress_text(p: &Petition, f: &progress::Progress) -> String {
+    let percent = u64::from(f.valid) * 100 / u64::from(f.target.max(1));
+    let mut text = format!(
+        "{} ({})\n{} of {} signatures ({percent}%)\n{}\n",
+        p.draft.title, p.code, f.valid, f.target, f.valid_means
+    );
+    for (heading, tallies) in [
+        ("By day", &f.by_day),
+        ("By stall", &f.by_stall),
+        ("By source", &f.by_source),
+        ("By postcode district", &f.by_district),
+    ] {
+        text.push_str(&format!("{heading}:\n"));
+        for t in tallies {
+            text.push_str(&format!("  {}: {}\n", t.label, t.count));
+        }
+    }
+    text
+}
+
+/// A petition by its code (P-...) or number.
+fn find(store: &Store, key: &str) -> Result<Petition, String> {
+    let key = key.trim();
+    let all = petition::list(store.conn()).map_err(|e| explain(&e))?;
+    all.into_iter()
+        .find(|p| p.code.eq_ignore_ascii_case(key) || p.id.to_string() == key)
+        .ok_or_else(|| {
+            format!("there is no petition {key}. `petition list` shows their codes and numbers.")
+        })
+}
+
+fn draft_of(c: Create) -> PetitionDraft {
+    let defaults = PetitionDraft::default();
+    PetitionDraft {
+        title: c.title,
+        background: c.background,
+        prayer: c.request,
+        addressee_kind: match c.kind {
+            KindArg::Council => AddresseeKind::Council,
+            KindArg::Mp => AddresseeKind::Mp,
+            KindArg::IcsBoard => AddresseeKind::IcsBoard,
+            KindArg::Commons => AddresseeKind::Commons,
+            KindArg::Other => AddresseeKind::Other,
+        },
+        addressee: c.to,
+        petitioners: c.petitioners,
+        target: c.target,
+        deadline: c.deadline,
+        fields: Fields {
+            postcode: !c.no_postcode,
+            email: c.ask_email,
+            phone: c.ask_phone,
+        },
+        opt_in_text: if c.no_opt_in {
+            String::new()
+        } else {
+            defaults.opt_in_text
+        },
+        retention_months: defaults.retention_months,
+    }
+}
+
+/// An import that stopped: the message and each bad row with its line.
+fn import_failure(e: PetitionError) -> String {
+    let mut text = explain(&e);
+    if let PetitionError::Import { bad_rows, .. } = &e {
+        for row in bad_rows {
+            text.push_str(&format!(
+                "\n  line {}: {}",
+                row.line,
+                row.problems.join(" ")
+            ));
+        }
+    }
+    text
+}
