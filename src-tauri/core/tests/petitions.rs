@@ -91,9 +91,37 @@ fn sign_at(store: &mut Store, petition: i64, who: SignerInput, day: u32, second:
 }
 
 fn valid(store: &Store, petition: i64) -> u32 {
-    progress::progress(store.conn(), petition)
-        .expect("progress")
-        .valid
+    let figures = progress::progress(store.conn(), petition).expect("progress");
+    tallies_match_a_full_count(store, petition, &figures);
+    figures.valid
+}
+
+/// The progress figures come from running tallies kept by triggers; they must always agree
+/// with counting the signatures one by one.
+fn tallies_match_a_full_count(store: &Store, petition: i64, figures: &progress::Progress) {
+    let counted: (u32, u32, u32, u32) = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FILTER (WHERE withdrawn = 0 AND review != 'rejected'),
+                    count(*) FILTER (WHERE duplicate_of IS NOT NULL AND review = 'none'
+                                     AND withdrawn = 0),
+                    count(*) FILTER (WHERE review = 'rejected' AND withdrawn = 0),
+                    count(*) FILTER (WHERE withdrawn = 1)
+             FROM signatures WHERE petition_id = ?1",
+            [petition],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .expect("counted");
+    assert_eq!(
+        counted,
+        (
+            figures.valid,
+            figures.flagged,
+            figures.rejected,
+            figures.withdrawn
+        ),
+        "tallies and a full count disagree"
+    );
 }
 
 #[test]
@@ -207,6 +235,7 @@ fn repeats_are_flagged_not_dropped_and_households_may_share_an_email() {
 
     // Flagged ones count until an organiser decides.
     let before = progress::progress(store.conn(), p).expect("progress");
+    tallies_match_a_full_count(&store, p, &before);
     assert_eq!((before.valid, before.flagged), (4, 2));
     assert!(before.valid_means.contains("2 possible repeats"));
 
@@ -225,6 +254,7 @@ fn repeats_are_flagged_not_dropped_and_households_may_share_an_email() {
         .id;
     signatures::review(&mut store, third_id, Review::Kept).expect("kept");
     let after = progress::progress(store.conn(), p).expect("progress");
+    tallies_match_a_full_count(&store, p, &after);
     assert_eq!((after.valid, after.flagged, after.rejected), (3, 0, 1));
     assert!(after.valid_means.contains("1 rejected as repeats"));
 }
@@ -574,6 +604,7 @@ type LaptopState = (
 
 fn state(store: &Store, petition: i64) -> LaptopState {
     let figures = progress::progress(store.conn(), petition).expect("progress");
+    tallies_match_a_full_count(store, petition, &figures);
     let page = signatures::list(
         store.conn(),
         petition,
@@ -774,6 +805,7 @@ fn subject_access_erasure_and_erasing_after_hand_in_keep_the_counts_and_the_audi
         2
     );
     let after = progress::progress(store.conn(), p).expect("progress");
+    tallies_match_a_full_count(&store, p, &after);
     assert_eq!(after.valid, 2);
     assert_eq!(after.by_district, by_district_before);
     let page = signatures::list(store.conn(), p, &ListFilter::default()).expect("list");

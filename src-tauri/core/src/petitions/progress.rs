@@ -46,27 +46,19 @@ pub struct Tally {
 
 pub fn progress(conn: &Connection, petition_id: i64) -> Result<Progress, PetitionError> {
     let petition = petition::get(conn, petition_id)?;
+    // The running tallies (kept by triggers, see migration 7): a few hundred rows at most.
     let (valid, flagged, rejected, withdrawn, opted_in): (u32, u32, u32, u32, u32) = conn
         .query_row(
-            &format!(
-                "SELECT coalesce(sum({COUNTED}), 0),
-                        coalesce(sum(duplicate_of IS NOT NULL AND review = 'none'
-                                     AND withdrawn = 0), 0),
-                        coalesce(sum(review = 'rejected' AND withdrawn = 0), 0),
-                        coalesce(sum(withdrawn), 0),
-                        coalesce(sum(opted_in AND {COUNTED} AND erased = 0), 0)
-                 FROM signatures WHERE petition_id = ?1"
-            ),
+            "SELECT coalesce(sum(CASE WHEN state = 'counted' THEN n END), 0),
+                    coalesce(sum(CASE WHEN flagged THEN n END), 0),
+                    coalesce(sum(CASE WHEN state = 'rejected' THEN n END), 0),
+                    coalesce(sum(CASE WHEN state = 'withdrawn' THEN n END), 0),
+                    coalesce(sum(CASE WHEN opted_in AND state = 'counted' THEN n END), 0)
+             FROM signature_tallies WHERE petition_id = ?1",
             [petition_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
-    let by_day = tallies(
-        conn,
-        petition_id,
-        "substr(signed_at, 1, 10)",
-        "label",
-        usize::MAX,
-    )?;
+    let by_day = tallies(conn, petition_id, "day", "label", usize::MAX)?;
     let by_stall = tallies(
         conn,
         petition_id,
@@ -86,7 +78,7 @@ pub fn progress(conn: &Connection, petition_id: i64) -> Result<Progress, Petitio
     let by_district = tallies(
         conn,
         petition_id,
-        "coalesce(district, 'No postcode')",
+        "CASE district WHEN '' THEN 'No postcode' ELSE district END",
         "count DESC, label",
         TOP_DISTRICTS,
     )?;
@@ -133,8 +125,9 @@ fn tallies(
     top: usize,
 ) -> Result<Vec<Tally>, PetitionError> {
     let sql = format!(
-        "SELECT {label_sql} AS label, count(*) AS count FROM signatures
-         WHERE petition_id = ?1 AND {COUNTED} GROUP BY label ORDER BY {order}"
+        "SELECT {label_sql} AS label, sum(n) AS count FROM signature_tallies
+         WHERE petition_id = ?1 AND state = 'counted' GROUP BY label HAVING count > 0
+         ORDER BY {order}"
     );
     let mut stmt = conn.prepare(&sql)?;
     let all: Vec<Tally> = stmt

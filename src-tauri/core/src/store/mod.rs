@@ -158,7 +158,12 @@ fn set_durability_pragmas(conn: &Connection) -> rusqlite::Result<()> {
         // WAL is refused on some network or FAT folders; the default journal is still safe.
         eprintln!("campaign-kit: journal mode is {mode}, not WAL, in this folder");
     }
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+    // A 64 MB page cache (SQLite's default is 2 MB): a petition of a million signatures has
+    // indexes far bigger than 2 MB, and re-reading them from disk is what makes imports slow.
+    // The memory is only taken as the data grows.
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
+    )
 }
 
 /// SQLite's quick structural check. `Err` holds what it found, for the damaged-file message.
