@@ -6,7 +6,7 @@
 //! - [`postcode`], [`signer`]: checking what a signer typed;
 //! - [`petition`], [`notice`], [`stalls`]: the petition, its versioned privacy notice, stalls;
 //! - [`signatures`], [`duplicates`]: adding signatures and flagging repeats for review;
-//! - [`sheets`]: paper sheets and typing them in; [`progress`]: the figures;
+//! - [`sheets`], [`paper_sheets`]: paper sheets, printed and typed in; [`progress`]: figures;
 //! - [`csv_out`], [`csv_in`]: spreadsheets; [`bundle`]: merging two laptops;
 //! - [`personal_data`]: subject access, erasure, retention; [`kiosk`]: the organiser's PIN.
 
@@ -18,6 +18,7 @@ mod error;
 pub mod ids;
 pub mod kiosk;
 pub mod notice;
+pub mod paper_sheets;
 pub mod personal_data;
 pub mod petition;
 pub mod postcode;

@@ -267,7 +267,7 @@ fn cut_guides(surface: &mut Surface<'_>, grid: &HomeGrid, origin: (f32, f32), ce
     stroke(surface, path, 0.5, None);
 }
 
-fn stroke(surface: &mut Surface<'_>, path: PathBuilder, width: f32, dash: Option<f32>) {
+pub(crate) fn stroke(surface: &mut Surface<'_>, path: PathBuilder, width: f32, dash: Option<f32>) {
     let Some(path) = path.finish() else {
         return;
     };

@@ -1,0 +1,143 @@
+//! Printed paper sheets, read back from the PDF with poppler's `pdftotext`, as a volunteer
+//! would see them on paper.
+
+use std::process::Command;
+
+use campaign_kit_core::group::{self, GroupDetails};
+use campaign_kit_core::petitions::paper_sheets;
+use campaign_kit_core::petitions::petition::{self, AddresseeKind, PetitionDraft};
+use campaign_kit_core::petitions::signer::Fields;
+use campaign_kit_core::store::Store;
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(dir.path()).expect("store");
+    let details = GroupDetails {
+        name: "KONP Camden".into(),
+        contact_email: "camden@example.org".into(),
+        ..GroupDetails::default()
+    };
+    group::save(&store, &details).expect("group");
+    (dir, store)
+}
+
+fn draft(kind: AddresseeKind) -> PetitionDraft {
+    PetitionDraft {
+        title: "Keep our walk-in centre open".into(),
+        background: "the ICB plans to close the walk-in centre on the high street.".into(),
+        prayer: "oppose the closure and keep the centre open.".into(),
+        addressee_kind: kind,
+        addressee: "Camden Council".into(),
+        petitioners: "residents of Camden".into(),
+        fields: Fields {
+            postcode: true,
+            email: true,
+            phone: false,
+        },
+        ..PetitionDraft::default()
+    }
+}
+
+/// The text of each page, as `pdftotext -layout` reads it.
+fn pages(pdf: &[u8], name: &str) -> Vec<String> {
+    let dir = match std::env::var("CAMPAIGN_KIT_KEEP_PDF") {
+        Ok(folder) => std::path::PathBuf::from(folder),
+        Err(_) => std::env::temp_dir(),
+    };
+    let path = dir.join(format!("{name}-{}.pdf", std::process::id()));
+    std::fs::write(&path, pdf).expect("written");
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .expect("qpdf");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn sheets_carry_the_request_numbered_lines_the_notice_and_their_number() {
+    let (_dir, mut store) = store();
+    let p = petition::create(&mut store, &draft(AddresseeKind::Council)).expect("petition");
+    let (batch, pdf) = paper_sheets::print(store.conn(), p.id, 2).expect("printed");
+    assert_eq!((batch.first_sheet, batch.last_sheet), (1, 2));
+    let pages = pages(&pdf, "sheets");
+    assert_eq!(pages.len(), 2);
+    for (i, page) in pages.iter().enumerate() {
+        let n = i + 1;
+        assert!(page.contains("Petition to Camden Council"), "{page}");
+        assert!(page.contains(&format!("Sheet {n}")), "{page}");
+        assert!(page.contains(&p.code));
+        assert!(page.contains("Privacy notice version 1"));
+        assert!(page.contains("oppose the closure and keep the centre open."));
+        for heading in ["Name", "Postcode", "Email", "Signature", "Keep me informed"] {
+            assert!(page.contains(heading), "{heading} missing: {page}");
+        }
+        assert!(
+            page.contains("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15"),
+            "{page}"
+        );
+        assert!(
+            page.contains("KONP Camden, a local campaign group"),
+            "the notice"
+        );
+    }
+    assert!(
+        pages[0].contains("the ICB plans to close"),
+        "sheet 1 has the full text"
+    );
+    assert!(
+        !pages[1].contains("the ICB plans to close"),
+        "later sheets only the request"
+    );
+
+    // The next sheets printed carry on the numbering.
+    let (next, _) = paper_sheets::print(store.conn(), p.id, 1).expect("printed");
+    assert_eq!(next.first_sheet, 3);
+}
+
+#[test]
+fn sheets_to_the_commons_follow_the_house_paper_form() {
+    let (_dir, mut store) = store();
+    let p = petition::create(&mut store, &draft(AddresseeKind::Commons)).expect("petition");
+    let (_, pdf) = paper_sheets::print(store.conn(), p.id, 2).expect("printed");
+    let pages = pages(&pdf, "commons");
+    assert!(
+        pages[0].contains(
+            "To the House of Commons. The petition of residents of Camden, Declares that the ICB \
+         plans to close"
+        ),
+        "{}",
+        pages[0]
+    );
+    for page in &pages {
+        assert!(page.contains(
+            "The petitioners therefore request that the House of Commons oppose the closure"
+        ));
+        assert!(page.contains("And the petitioners remain, etc."));
+    }
+    assert!(!pages[1].contains("Declares that"));
+}
+
+#[test]
+fn sheets_wait_for_a_complete_privacy_notice() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(dir.path()).expect("store");
+    let p = petition::create(&mut store, &draft(AddresseeKind::Council)).expect("petition");
+    let err = paper_sheets::print(store.conn(), p.id, 1).expect_err("refused");
+    assert!(err.to_string().contains("Our group"), "{err}");
+}
