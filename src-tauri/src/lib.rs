@@ -7,6 +7,8 @@ mod state;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use tauri::Manager;
+
 /// Opens the app window; returns when the user closes it.
 pub fn run(data_dir: PathBuf) {
     let result = tauri::Builder::default()
@@ -50,7 +52,52 @@ pub fn run(data_dir: PathBuf) {
             commands::leaflets::design_print,
             commands::leaflets::design_export,
             commands::leaflets::design_import,
+            commands::petitions::petition_list,
+            commands::petitions::petition_new_draft,
+            commands::petitions::petition_create,
+            commands::petitions::petition_update,
+            commands::petitions::petition_get,
+            commands::petitions::petition_delete,
+            commands::petitions::petition_notice,
+            commands::petitions::petition_save_notice,
+            commands::petitions::petition_set_status,
+            commands::petitions::petition_progress,
+            commands::petitions::stall_list,
+            commands::petitions::stall_add,
+            commands::petitions::signature_add,
+            commands::petitions::signature_list,
+            commands::petitions::signature_correct,
+            commands::petitions::signature_review,
+            commands::petitions::sheets_print,
+            commands::petitions::sheet_list,
+            commands::petitions::sheet_summary,
+            commands::petitions::sheet_set_status,
+            commands::petitions::petition_csv_preview,
+            commands::petitions::petition_csv_import,
+            commands::petitions::petition_csv_export,
+            commands::petitions::petition_bundle_save,
+            commands::petitions::petition_bundle_merge,
+            commands::petitions::person_find,
+            commands::petitions::person_export,
+            commands::petitions::person_erase,
+            commands::petitions::petition_erase_personal_data,
+            commands::petitions::retention_reminders,
+            commands::petitions::kiosk_has_pin,
+            commands::petitions::kiosk_set_pin,
+            commands::petitions::kiosk_start,
+            commands::petitions::kiosk_current,
+            commands::petitions::kiosk_sign,
+            commands::petitions::kiosk_leave,
         ])
+        // While the kiosk runs, closing the window needs the PIN too.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                let state = window.state::<Arc<state::AppState>>();
+                if state.kiosk_running() {
+                    api.prevent_close();
+                }
+            }
+        })
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(error) = result {
         // Only reached if the window system itself fails (no display, say).

@@ -4,6 +4,10 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
+use campaign_kit_core::petitions::PetitionError;
+use campaign_kit_core::petitions::kiosk::{self, KioskView, PinGuard};
+use campaign_kit_core::petitions::signatures::{self, NewSignature, Source};
+use campaign_kit_core::petitions::signer::SignerInput;
 use campaign_kit_core::problem::ProblemReport;
 use campaign_kit_core::startup;
 use campaign_kit_core::store::{self, Store, StoreError, StoreStatus};
@@ -11,6 +15,15 @@ use campaign_kit_core::store::{self, Store, StoreError, StoreStatus};
 pub struct AppState {
     data_dir: PathBuf,
     store: Mutex<Option<Store>>,
+    /// The running kiosk, if any. Locked before the store whenever both are needed.
+    kiosk: Mutex<Option<KioskSession>>,
+}
+
+/// A kiosk at a stall: which petition it collects for, and the wrong-PIN counter.
+struct KioskSession {
+    petition_id: i64,
+    stall_id: Option<i64>,
+    guard: PinGuard,
 }
 
 impl AppState {
@@ -18,6 +31,7 @@ impl AppState {
         AppState {
             data_dir,
             store: Mutex::new(None),
+            kiosk: Mutex::new(None),
         }
     }
 
@@ -69,5 +83,87 @@ impl AppState {
         let mut slot = self.lock();
         let store = self.ensure_open(&mut slot).map_err(ProblemReport::from)?;
         work(store).map_err(Into::into)
+    }
+
+    fn kiosk_slot(&self) -> MutexGuard<'_, Option<KioskSession>> {
+        self.kiosk
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn kiosk_running(&self) -> bool {
+        self.kiosk_slot().is_some()
+    }
+
+    /// Refuses organisers' commands while the kiosk runs.
+    pub fn refuse_in_kiosk(&self) -> Result<(), ProblemReport> {
+        if self.kiosk_running() {
+            return Err(ProblemReport {
+                code: "kiosk_running".into(),
+                message: "The kiosk is running. An organiser can leave it with the PIN.".into(),
+                fields: Vec::new(),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn start_kiosk(
+        &self,
+        petition_id: i64,
+        stall_id: Option<i64>,
+    ) -> Result<KioskView, ProblemReport> {
+        let mut slot = self.kiosk_slot();
+        if slot.is_some() {
+            return Err(PetitionError::NotReady("The kiosk is already running.".into()).into());
+        }
+        let view = self.with_store(|store| {
+            if !kiosk::has_pin(store.conn())? {
+                return Err(PetitionError::Pin(
+                    "Set an organiser's PIN first: it is needed to leave the kiosk.".into(),
+                ));
+            }
+            kiosk::view(store.conn(), petition_id, stall_id)
+        })?;
+        *slot = Some(KioskSession {
+            petition_id,
+            stall_id,
+            guard: PinGuard::default(),
+        });
+        Ok(view)
+    }
+
+    pub fn kiosk_view(&self) -> Result<Option<KioskView>, ProblemReport> {
+        let slot = self.kiosk_slot();
+        let Some(session) = slot.as_ref() else {
+            return Ok(None);
+        };
+        let (petition, stall) = (session.petition_id, session.stall_id);
+        self.with_store(|store| kiosk::view(store.conn(), petition, stall).map(Some))
+    }
+
+    /// Saves one kiosk signature (durably, before returning) and says nothing about it.
+    pub fn kiosk_sign(&self, signer: SignerInput) -> Result<(), ProblemReport> {
+        let slot = self.kiosk_slot();
+        let Some(session) = slot.as_ref() else {
+            return Err(PetitionError::NotReady("The kiosk is not running.".into()).into());
+        };
+        let new = NewSignature {
+            signer,
+            stall_id: session.stall_id,
+            source: Source::Kiosk,
+        };
+        let petition = session.petition_id;
+        self.with_store(|store| signatures::add(store, petition, &new).map(|_| ()))
+    }
+
+    /// Leaves the kiosk if `pin` is the organiser's.
+    pub fn leave_kiosk(&self, pin: &str) -> Result<(), ProblemReport> {
+        let mut slot = self.kiosk_slot();
+        let Some(session) = slot.as_mut() else {
+            return Ok(());
+        };
+        self.with_store(|store| session.guard.try_pin(store.conn(), pin))?;
+        *slot = None;
+        Ok(())
     }
 }

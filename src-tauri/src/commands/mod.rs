@@ -14,6 +14,7 @@ use crate::state::AppState;
 
 pub mod briefings;
 pub mod leaflets;
+pub mod petitions;
 pub mod present;
 
 pub(crate) type Reply<T> = Result<T, ProblemReport>;

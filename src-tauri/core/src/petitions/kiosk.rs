@@ -70,6 +70,53 @@ pub fn pin_matches(conn: &Connection, pin: &str) -> Result<bool, PetitionError> 
         .is_ok())
 }
 
+/// What the kiosk shows: the petition and its notice, and never anyone's details.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KioskView {
+    #[ts(type = "number")]
+    pub petition_id: i64,
+    pub title: String,
+    pub addressee: String,
+    pub background: String,
+    pub prayer: String,
+    pub fields: super::signer::Fields,
+    /// Empty when there is no "keep me informed" box.
+    pub opt_in_text: String,
+    pub notice: String,
+    pub notice_version: u32,
+    /// Where the stall is, for the thank-you screen's small print.
+    pub stall: Option<String>,
+}
+
+/// Checks the petition can take signatures and gathers what the kiosk shows.
+pub fn view(
+    conn: &Connection,
+    petition_id: i64,
+    stall_id: Option<i64>,
+) -> Result<KioskView, PetitionError> {
+    let petition = super::petition::get(conn, petition_id)?;
+    let notice = super::notice::current(conn, petition_id)?;
+    petition.ready_to_sign(&notice.text)?;
+    let stall = match stall_id {
+        Some(id) => Some(super::stalls::check_belongs(conn, id, petition_id)?.label()),
+        None => None,
+    };
+    Ok(KioskView {
+        petition_id,
+        title: petition.draft.title,
+        addressee: petition.draft.addressee,
+        background: petition.draft.background,
+        prayer: petition.draft.prayer,
+        fields: petition.draft.fields,
+        opt_in_text: petition.draft.opt_in_text,
+        notice: notice.text,
+        notice_version: notice.version,
+        stall,
+    })
+}
+
 /// Counts wrong tries while the kiosk is running. Kept in memory: restarting the app does not
 /// unlock the kiosk anyway, it starts again on the signing form.
 #[derive(Debug, Default)]

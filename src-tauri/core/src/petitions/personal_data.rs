@@ -257,6 +257,11 @@ pub struct RetentionReminder {
     pub message: String,
 }
 
+/// [`reminders`] as of today.
+pub fn reminders_today(conn: &Connection) -> Result<Vec<RetentionReminder>, PetitionError> {
+    reminders(conn, Local::now().date_naive())
+}
+
 /// Handed-in petitions past their retention period whose details are not yet erased.
 pub fn reminders(
     conn: &Connection,

@@ -426,6 +426,27 @@ pub fn delete(store: &mut Store, id: i64) -> Result<(), PetitionError> {
     Ok(())
 }
 
+/// A petition in the list, with its count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PetitionSummary {
+    pub petition: Petition,
+    /// Counted signatures (see [`super::progress`]).
+    pub valid: u32,
+}
+
+/// Every petition with its count, newest first.
+pub fn summaries(conn: &Connection) -> Result<Vec<PetitionSummary>, PetitionError> {
+    list(conn)?
+        .into_iter()
+        .map(|petition| {
+            let valid = super::progress::progress(conn, petition.id)?.valid;
+            Ok(PetitionSummary { petition, valid })
+        })
+        .collect()
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Petition, PetitionError> {
     let sql = format!("{SELECT} WHERE p.id = ?1");
     conn.query_row(&sql, [id], row_to_petition)
