@@ -26,6 +26,7 @@ use campaign_kit_core::petitions::signatures::{
 };
 use campaign_kit_core::petitions::signer::SignerInput;
 use campaign_kit_core::petitions::stalls::{self, Stall, StallDraft};
+use campaign_kit_core::petitions::postcode::{self, PostcodeCheck};
 use campaign_kit_core::petitions::{PetitionError, paper_sheets};
 use campaign_kit_core::problem::ProblemReport;
 use tauri::ipc::Request;
@@ -49,6 +50,12 @@ async fn organiser<T: Send + 'static>(
 #[tauri::command]
 pub async fn petition_list(state: State<'_, Arc<AppState>>) -> Reply<Vec<PetitionSummary>> {
     organiser(&state, |store| petition::summaries(store.conn())).await
+}
+
+/// Checks a postcode as it is typed (nothing is stored), to offer the O/0 fix at once.
+#[tauri::command]
+pub fn postcode_check(text: String) -> PostcodeCheck {
+    postcode::check(&text)
 }
 
 #[tauri::command]

@@ -24,6 +24,34 @@ import type { RenderReport } from "../generated/RenderReport";
 import type { SavedDesign } from "../generated/SavedDesign";
 import type { SchemeChoice } from "../generated/SchemeChoice";
 import type { TemplateSummary } from "../generated/TemplateSummary";
+import type { SignatureAdded } from "../generated/SignatureAdded";
+import type { ColumnMapping } from "../generated/ColumnMapping";
+import type { CsvImportOutcome } from "../generated/CsvImportOutcome";
+import type { CsvPreview } from "../generated/CsvPreview";
+import type { ExportKind } from "../generated/ExportKind";
+import type { KioskView } from "../generated/KioskView";
+import type { ListFilter } from "../generated/ListFilter";
+import type { MergeOutcome } from "../generated/MergeOutcome";
+import type { NewSignature } from "../generated/NewSignature";
+import type { PersonMatch } from "../generated/PersonMatch";
+import type { PersonQuery } from "../generated/PersonQuery";
+import type { Petition } from "../generated/Petition";
+import type { PetitionDraft } from "../generated/PetitionDraft";
+import type { PetitionStatus } from "../generated/PetitionStatus";
+import type { PetitionSummary } from "../generated/PetitionSummary";
+import type { PostcodeCheck } from "../generated/PostcodeCheck";
+import type { PrivacyNotice } from "../generated/PrivacyNotice";
+import type { Progress } from "../generated/Progress";
+import type { RetentionReminder } from "../generated/RetentionReminder";
+import type { Review } from "../generated/Review";
+import type { SheetBatch } from "../generated/SheetBatch";
+import type { SheetStatus } from "../generated/SheetStatus";
+import type { SheetSummary } from "../generated/SheetSummary";
+import type { Signature } from "../generated/Signature";
+import type { SignaturePage } from "../generated/SignaturePage";
+import type { SignerInput } from "../generated/SignerInput";
+import type { Stall } from "../generated/Stall";
+import type { StallDraft } from "../generated/StallDraft";
 import { strings } from "./strings";
 
 /** Thrown by every call that fails; carries a plain message and a code. */
@@ -106,6 +134,56 @@ export const api = {
     call<string>("design_print", { id, name, design, layout, sheets, pass }),
   designExport: (id: number, path: string) => call<null>("design_export", { id, path }),
   designImport: (bytes: Uint8Array) => call<SavedDesign>("design_import", bytes),
+  postcodeCheck: (text: string) => call<PostcodeCheck>("postcode_check", { text }),
+  petitionList: () => call<PetitionSummary[]>("petition_list"),
+  petitionNewDraft: () => call<PetitionDraft>("petition_new_draft"),
+  petitionCreate: (draft: PetitionDraft) => call<Petition>("petition_create", { draft }),
+  petitionUpdate: (id: number, draft: PetitionDraft) => call<Petition>("petition_update", { id, draft }),
+  petitionGet: (id: number) => call<Petition>("petition_get", { id }),
+  petitionDelete: (id: number) => call<null>("petition_delete", { id }),
+  petitionNotice: (id: number) => call<PrivacyNotice>("petition_notice", { id }),
+  petitionSaveNotice: (id: number, text: string) => call<PrivacyNotice>("petition_save_notice", { id, text }),
+  petitionSetStatus: (id: number, status: PetitionStatus, handedInOn: string | null) =>
+    call<Petition>("petition_set_status", { id, status, handedInOn }),
+  petitionProgress: (id: number) => call<Progress>("petition_progress", { id }),
+  stallList: (petition: number) => call<Stall[]>("stall_list", { petition }),
+  stallAdd: (petition: number, draft: StallDraft) => call<Stall>("stall_add", { petition, draft }),
+  signatureAdd: (petition: number, signature: NewSignature) =>
+    call<SignatureAdded>("signature_add", { petition, signature }),
+  signatureList: (petition: number, filter: ListFilter) => call<SignaturePage>("signature_list", { petition, filter }),
+  signatureCorrect: (id: number, signer: SignerInput) => call<Signature>("signature_correct", { id, signer }),
+  signatureReview: (id: number, review: Review) => call<Signature>("signature_review", { id, review }),
+  sheetsPrint: (petition: number, count: number, path: string) =>
+    call<SheetBatch>("sheets_print", { petition, count, path }),
+  sheetList: (petition: number) => call<SheetSummary[]>("sheet_list", { petition }),
+  sheetSummary: (petition: number, sheet: number) => call<SheetSummary>("sheet_summary", { petition, sheet }),
+  sheetSetStatus: (petition: number, sheet: number, status: SheetStatus, linesOnPaper: number | null) =>
+    call<SheetSummary>("sheet_set_status", { petition, sheet, status, linesOnPaper }),
+  // The file travels as raw bytes; the petition (and for the import, the confirmed column
+  // choices and the stall) in headers.
+  csvPreview: (petition: number, bytes: Uint8Array) =>
+    call<CsvPreview>("petition_csv_preview", bytes, { "x-petition-id": String(petition) }),
+  csvImport: (petition: number, bytes: Uint8Array, mapping: ColumnMapping, stall: number | null) =>
+    call<CsvImportOutcome>("petition_csv_import", bytes, {
+      "x-petition-id": String(petition),
+      "x-mapping": encodeURIComponent(JSON.stringify(mapping)),
+      ...(stall === null ? {} : { "x-stall-id": String(stall) }),
+    }),
+  csvExport: (petition: number, kind: ExportKind, path: string) =>
+    call<number>("petition_csv_export", { petition, kind, path }),
+  bundleSave: (petition: number, path: string) => call<number>("petition_bundle_save", { petition, path }),
+  bundleMerge: (bytes: Uint8Array) => call<MergeOutcome>("petition_bundle_merge", bytes),
+  personFind: (query: PersonQuery) => call<PersonMatch[]>("person_find", { query }),
+  personExport: (ids: number[], path: string) => call<number>("person_export", { ids, path }),
+  personErase: (ids: number[]) => call<number>("person_erase", { ids }),
+  petitionErasePersonalData: (id: number) => call<number>("petition_erase_personal_data", { id }),
+  retentionReminders: () => call<RetentionReminder[]>("retention_reminders"),
+  kioskHasPin: () => call<boolean>("kiosk_has_pin"),
+  kioskSetPin: (pin: string) => call<null>("kiosk_set_pin", { pin }),
+  kioskStart: (petition: number, stall: number | null) => call<KioskView>("kiosk_start", { petition, stall }),
+  kioskCurrent: () => call<KioskView | null>("kiosk_current"),
+  kioskSign: (signer: SignerInput) => call<null>("kiosk_sign", { signer }),
+  kioskLeave: (pin: string) => call<null>("kiosk_leave", { pin }),
 };
 
 export type Api = typeof api;

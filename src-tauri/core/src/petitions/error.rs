@@ -91,6 +91,14 @@ impl Problem for PetitionError {
             PetitionError::InvalidPetition(p)
             | PetitionError::InvalidSigner(p)
             | PetitionError::InvalidStall(p) => p.clone(),
+            // Each bad row of an import, by its line in the file, for the list on screen.
+            PetitionError::Import { bad_rows, .. } => bad_rows
+                .iter()
+                .map(|row| FieldProblem {
+                    field: format!("line {}", row.line),
+                    message: row.problems.join(" "),
+                })
+                .collect(),
             _ => Vec::new(),
         }
     }
