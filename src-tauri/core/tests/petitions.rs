@@ -531,6 +531,67 @@ fn csv_import_is_all_or_nothing_and_the_same_rows_twice_add_nothing() {
 }
 
 #[test]
+fn repeats_found_on_import_match_a_full_recount() {
+    let (_dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    sign_at(
+        &mut store,
+        p,
+        person("Ann Lee", "N1 9GU", "ann@example.org"),
+        1,
+        0,
+    );
+    sign_at(
+        &mut store,
+        p,
+        person("Bo Chan", "E1 6AN", "bo@example.org"),
+        1,
+        1,
+    );
+    // Repeats of both by name and postcode, a household sharing Bo's email, a third on it,
+    // a repeat within the file itself, and people with nothing in common.
+    let file = "Name,Postcode,Email,Date\n\
+                ann lee,n19gu,,2026-03-02\n\
+                Cy Chan,E1 6AN,bo@example.org,2026-03-02\n\
+                Di Chan,E1 6AN,bo@example.org,2026-03-03\n\
+                Ed Wu,SE1 7PB,ed@example.org,2026-03-02\n\
+                ed wu,se17pb,,2026-03-04\n\
+                Fay Ng,M1 1AE,,2026-03-02\n";
+    let text = csv_file(file);
+    let mapping = csv_in::preview(&text, draft().fields)
+        .expect("preview")
+        .suggested;
+    let outcome = csv_in::import(&mut store, p, &text, &mapping, None).expect("imported");
+    assert_eq!((outcome.added, outcome.flagged), (6, 3));
+    // A second laptop merging the bundle works every flag out from scratch: the same answer.
+    let flags = |store: &Store, p: i64| -> Vec<(Option<String>, bool)> {
+        let page = signatures::list(
+            store.conn(),
+            p,
+            &ListFilter {
+                limit: 500,
+                ..ListFilter::default()
+            },
+        )
+        .expect("list");
+        let mut flags: Vec<_> = page
+            .signatures
+            .into_iter()
+            .map(|s| (s.name, s.duplicate_of.is_some()))
+            .collect();
+        flags.sort();
+        flags
+    };
+    let (_other_dir, mut other) = laptop();
+    let merged = bundle::merge(
+        &mut other,
+        &bundle::export(store.conn(), p).expect("bundle"),
+    )
+    .expect("merged");
+    assert_eq!(flags(&store, p), flags(&other, merged.petition_id));
+}
+
+#[test]
 fn our_own_export_imports_back_into_another_petition_without_clashing() {
     let (_dir, mut store) = laptop();
     let a = petition::create(&mut store, &draft()).expect("created").id;

@@ -19,6 +19,7 @@ use campaign_kit_core::petitions::personal_data::{
 use campaign_kit_core::petitions::petition::{
     self, Petition, PetitionDraft, PetitionSummary, Status,
 };
+use campaign_kit_core::petitions::postcode::{self, PostcodeCheck};
 use campaign_kit_core::petitions::progress::{self, Progress};
 use campaign_kit_core::petitions::sheets::{self, SheetBatch, SheetStatus, SheetSummary};
 use campaign_kit_core::petitions::signatures::{
@@ -26,7 +27,6 @@ use campaign_kit_core::petitions::signatures::{
 };
 use campaign_kit_core::petitions::signer::SignerInput;
 use campaign_kit_core::petitions::stalls::{self, Stall, StallDraft};
-use campaign_kit_core::petitions::postcode::{self, PostcodeCheck};
 use campaign_kit_core::petitions::{PetitionError, paper_sheets};
 use campaign_kit_core::problem::ProblemReport;
 use tauri::ipc::Request;

@@ -303,7 +303,7 @@ pub fn import(
             outcome.added += 1;
         }
     }
-    duplicates::recompute_all(&tx, petition_id)?;
+    duplicates::recompute_around(&tx, petition_id, &added_uids)?;
     for uid in &added_uids {
         let flagged: bool = tx.query_row(
             "SELECT duplicate_of IS NOT NULL FROM signatures WHERE uid = ?1",

@@ -140,19 +140,108 @@ pub(crate) fn refresh_around(
     Ok(())
 }
 
-/// Works out every signature's flag again, in one pass (after a bundle or file is merged in).
+/// After many signatures were added at once (a file import), works out the flags of every
+/// signature that shares a name and postcode or an email with one of them, and only those:
+/// no other flag can have changed. Much faster than [`recompute_all`] on a big petition.
+pub(crate) fn recompute_around(
+    conn: &Connection,
+    petition_id: i64,
+    uids: &[String],
+) -> Result<usize, PetitionError> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS dup_uids (uid TEXT PRIMARY KEY);
+         CREATE TEMP TABLE IF NOT EXISTS dup_names (name_key TEXT, postcode TEXT,
+             PRIMARY KEY (name_key, postcode));
+         CREATE TEMP TABLE IF NOT EXISTS dup_emails (email_key TEXT PRIMARY KEY);
+         DELETE FROM dup_uids; DELETE FROM dup_names; DELETE FROM dup_emails;",
+    )?;
+    {
+        let mut add = conn.prepare_cached("INSERT OR IGNORE INTO dup_uids (uid) VALUES (?1)")?;
+        for uid in uids {
+            add.execute([uid])?;
+        }
+    }
+    // The keys of the new rows, then of every row sharing one of them (so each such row's
+    // own name and email groups are complete when its flag is worked out).
+    let gather_keys = "
+        INSERT OR IGNORE INTO temp.dup_names
+            SELECT name_key, postcode FROM signatures
+            WHERE uid IN (SELECT uid FROM temp.dup_uids)
+              AND name_key IS NOT NULL AND postcode IS NOT NULL;
+        INSERT OR IGNORE INTO temp.dup_emails
+            SELECT email_key FROM signatures
+            WHERE uid IN (SELECT uid FROM temp.dup_uids) AND email_key IS NOT NULL;";
+    conn.execute_batch(gather_keys)?;
+    let neighbours = format!(
+        "SELECT s.uid FROM signatures s
+             JOIN temp.dup_names d ON s.name_key = d.name_key AND s.postcode = d.postcode
+             WHERE +s.petition_id = {petition_id}
+         UNION
+         SELECT s.uid FROM signatures s JOIN temp.dup_emails e ON s.email_key = e.email_key
+             WHERE +s.petition_id = {petition_id}"
+    );
+    let affected: std::collections::HashSet<String> = {
+        let mut stmt = conn.prepare(&neighbours)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    conn.execute_batch(&format!(
+        "INSERT OR IGNORE INTO temp.dup_uids {neighbours};
+         {gather_keys}"
+    ))?;
+    let universe = format!(
+        "SELECT uid, signed_at, name_key, postcode, email_key, duplicate_of, {LIVE} FROM (
+             SELECT s.* FROM signatures s
+                 JOIN temp.dup_names d ON s.name_key = d.name_key AND s.postcode = d.postcode
+                 WHERE +s.petition_id = ?1
+             UNION
+             SELECT s.* FROM signatures s JOIN temp.dup_emails e ON s.email_key = e.email_key
+                 WHERE +s.petition_id = ?1)
+         ORDER BY signed_at, uid"
+    );
+    let changes = flags_in_order(conn, &universe, petition_id)?
+        .into_iter()
+        .filter(|(uid, _)| affected.contains(uid))
+        .collect::<Vec<_>>();
+    apply(conn, &changes)?;
+    conn.execute_batch("DELETE FROM dup_uids; DELETE FROM dup_names; DELETE FROM dup_emails;")?;
+    Ok(changes.len())
+}
+
+/// Works out every signature's flag again, in one pass (after a bundle is merged in).
 /// Returns how many flags changed.
 pub(crate) fn recompute_all(conn: &Connection, petition_id: i64) -> Result<usize, PetitionError> {
+    let sql = format!(
+        "SELECT uid, signed_at, name_key, postcode, email_key, duplicate_of, {LIVE}
+         FROM signatures WHERE petition_id = ?1 ORDER BY signed_at, uid"
+    );
+    let changes = flags_in_order(conn, &sql, petition_id)?;
+    apply(conn, &changes)?;
+    Ok(changes.len())
+}
+
+fn apply(conn: &Connection, changes: &[(String, Option<String>)]) -> Result<(), PetitionError> {
+    let mut update =
+        conn.prepare_cached("UPDATE signatures SET duplicate_of = ?2 WHERE uid = ?1")?;
+    for (uid, found) in changes {
+        update.execute(params![uid, found])?;
+    }
+    Ok(())
+}
+
+/// Applies the rules to the rows `sql` gives (in signing order, with their current flag and
+/// whether they are live); returns the rows whose flag should change, and to what.
+fn flags_in_order(
+    conn: &Connection,
+    sql: &str,
+    petition_id: i64,
+) -> Result<Vec<(String, Option<String>)>, PetitionError> {
     let mut first_by_name: HashMap<(String, String), String> = HashMap::new();
     type Earlier = Vec<(String, Option<String>, Option<String>)>;
     let mut by_email: HashMap<String, Earlier> = HashMap::new();
     let mut changes: Vec<(String, Option<String>)> = Vec::new();
     {
-        let sql = format!(
-            "SELECT uid, signed_at, name_key, postcode, email_key, duplicate_of, {LIVE}
-             FROM signatures WHERE petition_id = ?1 ORDER BY signed_at, uid"
-        );
-        let mut stmt = conn.prepare(&sql)?;
+        let mut stmt = conn.prepare(sql)?;
         let mut rows = stmt.query([petition_id])?;
         while let Some(row) = rows.next()? {
             let me = Keys {
@@ -189,10 +278,5 @@ pub(crate) fn recompute_all(conn: &Connection, petition_id: i64) -> Result<usize
             }
         }
     }
-    let mut update =
-        conn.prepare_cached("UPDATE signatures SET duplicate_of = ?2 WHERE uid = ?1")?;
-    for (uid, found) in &changes {
-        update.execute(params![uid, found])?;
-    }
-    Ok(changes.len())
+    Ok(changes)
 }

@@ -370,6 +370,7 @@ export const en = {
       save: "Save line",
       saved: (line: number) => `Line ${line} saved.`,
       replaced: (line: number) => `Line ${line} replaced.`,
+      change: (line: number) => `Change line ${line}`,
       typed: "Lines typed in",
       linesOnPaper: "Filled lines on the paper",
       markEntered: "All lines typed in",

@@ -1,0 +1,179 @@
+// Petitions on the real app: the kiosk at a stall (one signer at a time, the next person sees
+// nothing of the last, leaving needs the PIN, nothing else is reachable meanwhile), typing in
+// a paper sheet by keyboard, the progress page, and a CSV export that is safe to open.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+
+const TITLE = "Keep our walk-in centre open";
+
+/** Types into a field as a person would (key by key). */
+async function type(browser, selector, text) {
+  const field = await browser.$(selector);
+  await field.clearValue();
+  await field.setValue(text);
+}
+
+async function click(browser, text) {
+  await (await browser.$(`button=${text}`)).click();
+}
+
+async function pageText(browser) {
+  return browser.execute(() => document.body.innerText);
+}
+
+/** Calls one of the app's commands the way the window does. (A failure comes back as
+ * `problem`, not `error`: WebDriver would read a result with an `error` key as its own.) */
+async function invoke(browser, command, args) {
+  return browser.executeAsync(
+    (cmd, a, done) => {
+      window.__TAURI_INTERNALS__.invoke(cmd, a).then(
+        (value) => done({ ok: true, value }),
+        (problem) => done({ ok: false, problem }),
+      );
+    },
+    command,
+    args,
+  );
+}
+
+describe("petitions", () => {
+  const dataDir = newDataDir();
+  let app;
+  let petitionId;
+  before(async () => {
+    cli(dataDir, "group", "set", "--name", "KONP Camden", "--email", "camden@example.org");
+    const made = cli(dataDir, "petition", "create", "--title", TITLE, "--to", "Camden Council",
+      "--request", "We ask Camden Council to oppose the closure of the walk-in centre.",
+      "--target", "500", "--ask-email");
+    petitionId = Number(/number (\d+)/.exec(made)[1]);
+    cli(dataDir, "petition", "stall", String(petitionId), "--place", "Camden High Street", "--date", "2026-03-14");
+    app = await startApp(dataDir);
+  });
+  after(async () => app?.quit());
+
+  it("opens the petition and sets the organiser's PIN", async () => {
+    const { browser } = app;
+    await openSection(browser, "petitions");
+    await browser.waitUntil(async () => (await heading(browser)) === "Petitions");
+    await click(browser, TITLE);
+    await browser.waitUntil(async () => (await heading(browser)) === TITLE);
+    await type(browser, "#pin", "4821");
+    await click(browser, "Set the organiser's PIN");
+    await (await browser.$("button=Start the kiosk")).waitForExist({ timeout: 10000 });
+    const problems = await accessibilityProblems(browser);
+    assert.deepEqual(problems, [], JSON.stringify(problems));
+  });
+
+  it("signs one person at a time at the kiosk, and the next person sees nothing of the last", async () => {
+    const { browser } = app;
+    await (await browser.$("#stall")).selectByVisibleText("Camden High Street, 2026-03-14");
+    await click(browser, "Start the kiosk");
+    await (await browser.$(".kiosk #kiosk-name")).waitForExist({ timeout: 10000 });
+    assert.equal(await browser.$("nav").isExisting(), false, "no menu while the kiosk runs");
+
+    await type(browser, "#kiosk-name", "Ann Lee");
+    await type(browser, "#kiosk-postcode", "n19gu");
+    await type(browser, "#kiosk-email", "ann.lee@example.org");
+    await (await browser.$("#kiosk-name")).click(); // leaves the postcode: it is tidied
+    await browser.waitUntil(async () => (await (await browser.$("#kiosk-postcode")).getValue()) === "N1 9GU");
+    await screenshot(browser, "petitions-kiosk-form");
+    const problems = await accessibilityProblems(browser);
+    assert.deepEqual(problems, [], JSON.stringify(problems));
+    await click(browser, "Sign the petition");
+    await browser.waitUntil(async () => (await heading(browser)) === "Thank you for signing!");
+    assert.ok(!(await pageText(browser)).includes("Ann Lee"), "the thank-you shows no details");
+    // Saved for good before the thank-you: the command line, a separate process, sees it.
+    assert.match(cli(dataDir, "petition", "progress", String(petitionId)), /1 of 500 signatures/);
+
+    await click(browser, "Next person");
+    await (await browser.$("#kiosk-name")).waitForExist();
+    for (const field of ["#kiosk-name", "#kiosk-postcode", "#kiosk-email"]) {
+      assert.equal(await (await browser.$(field)).getValue(), "", `${field} is empty for the next person`);
+    }
+    assert.ok(!(await pageText(browser)).includes("Ann Lee"));
+
+    // Hostile names are just names.
+    for (const name of ['=HYPERLINK("http://evil.example","x")', "<script>alert(1)</script>"]) {
+      await type(browser, "#kiosk-name", name);
+      await click(browser, "Sign the petition");
+      await browser.waitUntil(async () => (await heading(browser)) === "Thank you for signing!");
+      await click(browser, "Next person");
+      await (await browser.$("#kiosk-name")).waitForExist();
+    }
+  });
+
+  it("keeps the kiosk on screen and the data locked until the organiser's PIN is given", async () => {
+    const { browser } = app;
+    await browser.execute(() => (location.hash = "#/group"));
+    await browser.pause(300);
+    assert.ok(await browser.$(".kiosk").isExisting(), "the Back key or an address cannot leave the kiosk");
+    const list = await invoke(browser, "petition_list", {});
+    assert.equal(list.ok, false);
+    assert.equal(list.problem.code, "kiosk_running", "organisers' commands are refused while the kiosk runs");
+
+    await click(browser, "Organiser");
+    await type(browser, "#kiosk-pin", "1111");
+    await click(browser, "Leave the kiosk");
+    await (await browser.$("p=That PIN is not right. Please try again.")).waitForExist({ timeout: 10000 });
+    assert.ok(await browser.$(".kiosk").isExisting());
+    await type(browser, "#kiosk-pin", "4821");
+    await click(browser, "Leave the kiosk");
+    await browser.waitUntil(async () => !(await browser.$(".kiosk").isExisting()), { timeout: 10000 });
+    await browser.execute(() => (location.hash = "#/petitions"));
+    await browser.waitUntil(async () => (await pageText(browser)).includes("3 of 500 signatures"), { timeout: 10000 });
+  });
+
+  it("types in a paper sheet by keyboard and checks the line count", async () => {
+    const { browser } = app;
+    await click(browser, TITLE);
+    await browser.waitUntil(async () => (await heading(browser)) === TITLE);
+    await click(browser, "Type in paper sheets");
+    await browser.waitUntil(async () => (await heading(browser)) === "Type in paper sheets");
+    await type(browser, "#sheet-number", "1");
+    await (await browser.$("#sheet-stall")).selectByVisibleText("Camden High Street, 2026-03-14");
+    await click(browser, "Open this sheet");
+    await (await browser.$("#line-name")).waitForExist();
+    for (const [name, postcode, line] of [["Bilal Khan", "e1 6an", 1], ["Siân Llŷr", "CF10 1AA", 2]]) {
+      await type(browser, "#line-name", name);
+      await type(browser, "#line-postcode", postcode);
+      await browser.keys("Enter"); // Enter saves the line
+      await (await browser.$(`p=Line ${line} saved.`)).waitForExist({ timeout: 10000 });
+    }
+    assert.equal(await (await browser.$("#line-number")).getValue(), "3", "the next line comes up");
+    await type(browser, "#on-paper", "3");
+    await click(browser, "All lines typed in");
+    await (await browser.$("p=Sheet 1: 3 lines on the paper, 2 typed in.")).waitForExist({ timeout: 10000 });
+    await screenshot(browser, "petitions-sheet-entry");
+  });
+
+  it("shows progress with paper and kiosk counted together", async () => {
+    const { browser } = app;
+    await click(browser, "Back to the petition");
+    await browser.waitUntil(async () => (await pageText(browser)).includes("5 of 500 signatures"), { timeout: 10000 });
+    const text = await pageText(browser);
+    assert.match(text, /Kiosk\s+3/);
+    assert.match(text, /Paper sheets\s+2/);
+    assert.match(text, /Camden High Street, 2026-03-14\s+5/);
+    assert.ok(text.includes("<script>alert(1)</script>"), "a hostile name shows as text");
+    assert.equal(await browser.execute(() => document.querySelectorAll("script:not([type=module])").length), 0);
+    await screenshot(browser, "petitions-progress");
+    const problems = await accessibilityProblems(browser);
+    assert.deepEqual(problems, [], JSON.stringify(problems));
+  });
+
+  it("exports a CSV that a spreadsheet opens as plain text", async () => {
+    const { browser } = app;
+    const file = path.join(dataDir, "signatures.csv");
+    const saved = await invoke(browser, "petition_csv_export", { petition: petitionId, kind: "all", path: file });
+    assert.equal(saved.ok, true, JSON.stringify(saved));
+    assert.equal(saved.value, 5);
+    const csv = readFileSync(file, "utf8");
+    assert.ok(csv.includes(`"'=HYPERLINK(""http://evil.example"",""x"")"`), csv);
+    assert.ok(csv.includes("Siân Llŷr"));
+    assert.ok(csv.includes("paper sheet 1 line 2"));
+  });
+});
