@@ -53,6 +53,7 @@ pub fn run(data_dir: PathBuf) {
             commands::leaflets::design_export,
             commands::leaflets::design_import,
             commands::petitions::petition_list,
+            commands::petitions::petition_hand_in_pack,
             commands::petitions::postcode_check,
             commands::petitions::petition_new_draft,
             commands::petitions::petition_create,

@@ -1,6 +1,7 @@
 // Petitions on the real app: the kiosk at a stall (one signer at a time, the next person sees
 // nothing of the last, leaving needs the PIN, nothing else is reachable meanwhile), typing in
-// a paper sheet by keyboard, the progress page, and a CSV export that is safe to open.
+// a paper sheet by keyboard, the progress page, a CSV export that is safe to open, and the
+// hand-in pack.
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -175,5 +176,13 @@ describe("petitions", () => {
     assert.ok(csv.includes(`"'=HYPERLINK(""http://evil.example"",""x"")"`), csv);
     assert.ok(csv.includes("Siân Llŷr"));
     assert.ok(csv.includes("paper sheet 1 line 2"));
+  });
+
+  it("saves the hand-in pack as a PDF", async () => {
+    const { browser } = app;
+    const file = path.join(dataDir, "hand-in.pdf");
+    const saved = await invoke(browser, "petition_hand_in_pack", { petition: petitionId, list: "nameAndDistrict", path: file });
+    assert.equal(saved.ok, true, JSON.stringify(saved));
+    assert.equal(readFileSync(file).subarray(0, 5).toString(), "%PDF-");
   });
 });

@@ -141,3 +141,84 @@ fn sheets_wait_for_a_complete_privacy_notice() {
     let err = paper_sheets::print(store.conn(), p.id, 1).expect_err("refused");
     assert!(err.to_string().contains("Our group"), "{err}");
 }
+
+#[test]
+fn the_hand_in_pack_has_a_letter_a_certificate_and_names_with_districts_only() {
+    use campaign_kit_core::petitions::hand_in::{self, SignerList};
+    use campaign_kit_core::petitions::signatures::{self, NewSignature, Review, Source};
+    use campaign_kit_core::petitions::signer::SignerInput;
+
+    let (_dir, mut store) = store();
+    let p = petition::create(&mut store, &draft(AddresseeKind::Council)).expect("petition");
+    for (name, postcode, email) in [
+        ("Ann Lee", "N1 9GU", "ann@example.org"),
+        ("محمد علی", "E1 6AN", ""),
+        ("<script>alert(1)</script>", "SE1 7PB", ""),
+        ("ann lee", "n19gu", ""),
+    ] {
+        let new = NewSignature {
+            signer: SignerInput {
+                name: name.into(),
+                postcode: postcode.into(),
+                email: email.into(),
+                ..SignerInput::default()
+            },
+            stall_id: None,
+            source: Source::Kiosk,
+        };
+        signatures::add(&mut store, p.id, &new).expect("signed");
+    }
+    let flagged = signatures::list(
+        store.conn(),
+        p.id,
+        &signatures::ListFilter {
+            flagged_only: true,
+            ..Default::default()
+        },
+    )
+    .expect("list");
+    signatures::review(&mut store, flagged.signatures[0].id, Review::Rejected).expect("rejected");
+
+    let group = group::load(&store).expect("group").details;
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 3, 31).expect("date");
+    let pdf = hand_in::render(
+        store.conn(),
+        p.id,
+        &group,
+        SignerList::NameAndDistrict,
+        today,
+    )
+    .expect("rendered");
+    let pages = pages(&pdf, "hand-in");
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    let letter = &pages[0];
+    assert!(
+        letter.contains("KONP Camden camden@example.org"),
+        "{letter}"
+    );
+    assert!(letter.contains("31 March 2027"));
+    assert!(letter.contains("To Camden Council"));
+    assert!(letter.contains("signed by 3 people"), "{letter}");
+    assert!(letter.contains("oppose the closure and keep the centre open."));
+    assert!(pages[1].contains("Count certificate"));
+    assert!(
+        pages[1].contains(
+            "Not counted: 1 signature that repeated an earlier one, and 0 signatures withdrawn"
+        ),
+        "{}",
+        pages[1]
+    );
+    assert!(pages[1].contains(&p.code));
+    let list = &pages[2];
+    assert!(list.contains("1. Ann Lee, N1"), "{list}");
+    assert!(list.contains("<script>alert(1)</script>, SE1"));
+    assert!(list.contains("علی"), "non-Latin names come through: {list}");
+    assert!(
+        !list.contains("N1 9GU") && !list.contains("ann@example.org"),
+        "no more than needed"
+    );
+    assert!(
+        !list.contains("ann lee"),
+        "the rejected repeat is not listed"
+    );
+}

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use campaign_kit_core::petitions::bundle::{self, MergeOutcome};
 use campaign_kit_core::petitions::csv_in::{self, ColumnMapping, CsvPreview, ImportOutcome};
 use campaign_kit_core::petitions::csv_out::{self, ExportKind};
+use campaign_kit_core::petitions::hand_in::{self, SignerList};
 use campaign_kit_core::petitions::kiosk::{self, KioskView};
 use campaign_kit_core::petitions::notice::{self, Notice};
 use campaign_kit_core::petitions::personal_data::{
@@ -287,6 +288,26 @@ pub async fn petition_csv_export(
 ) -> Reply<u64> {
     organiser(&state, move |store| {
         csv_out::save(store.conn(), petition, kind, &path)
+    })
+    .await
+}
+
+/// Saves the hand-in pack (letter, count certificate, list of signers) at `path`.
+#[tauri::command]
+pub async fn petition_hand_in_pack(
+    state: State<'_, Arc<AppState>>,
+    petition: i64,
+    list: SignerList,
+    path: PathBuf,
+) -> Reply<()> {
+    organiser(&state, move |store| {
+        let group = campaign_kit_core::group::load(store)
+            .map(|g| g.details)
+            .unwrap_or_default();
+        let pdf = hand_in::render_today(store.conn(), petition, &group, list)?;
+        campaign_kit_core::files::write_whole(&path, &pdf).map_err(|reason| PetitionError::File {
+            message: format!("The hand-in pack was not saved: {reason}."),
+        })
     })
     .await
 }

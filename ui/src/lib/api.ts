@@ -30,6 +30,7 @@ import type { CsvImportOutcome } from "../generated/CsvImportOutcome";
 import type { CsvPreview } from "../generated/CsvPreview";
 import type { ExportKind } from "../generated/ExportKind";
 import type { KioskView } from "../generated/KioskView";
+import type { HandInList } from "../generated/HandInList";
 import type { ListFilter } from "../generated/ListFilter";
 import type { MergeOutcome } from "../generated/MergeOutcome";
 import type { NewSignature } from "../generated/NewSignature";
@@ -171,6 +172,8 @@ export const api = {
     }),
   csvExport: (petition: number, kind: ExportKind, path: string) =>
     call<number>("petition_csv_export", { petition, kind, path }),
+  handInPack: (petition: number, list: HandInList, path: string) =>
+    call<null>("petition_hand_in_pack", { petition, list, path }),
   bundleSave: (petition: number, path: string) => call<number>("petition_bundle_save", { petition, path }),
   bundleMerge: (bytes: Uint8Array) => call<MergeOutcome>("petition_bundle_merge", bytes),
   personFind: (query: PersonQuery) => call<PersonMatch[]>("person_find", { query }),

@@ -303,7 +303,18 @@ pub fn import(
             outcome.added += 1;
         }
     }
-    duplicates::recompute_around(&tx, petition_id, &added_uids)?;
+    // A file that is most of the petition (the first import) is quickest checked in one
+    // pass; a file added to a big petition, around the new rows only.
+    let total: u32 = tx.query_row(
+        "SELECT count(*) FROM signatures WHERE petition_id = ?1",
+        [petition_id],
+        |r| r.get(0),
+    )?;
+    if outcome.added.saturating_mul(4) > total {
+        duplicates::recompute_all(&tx, petition_id)?;
+    } else {
+        duplicates::recompute_around(&tx, petition_id, &added_uids)?;
+    }
     for uid in &added_uids {
         let flagged: bool = tx.query_row(
             "SELECT duplicate_of IS NOT NULL FROM signatures WHERE uid = ?1",

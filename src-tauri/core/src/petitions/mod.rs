@@ -8,6 +8,7 @@
 //! - [`signatures`], [`duplicates`]: adding signatures and flagging repeats for review;
 //! - [`sheets`], [`paper_sheets`]: paper sheets, printed and typed in; [`progress`]: figures;
 //! - [`csv_out`], [`csv_in`]: spreadsheets; [`bundle`]: merging two laptops;
+//! - [`hand_in`]: the hand-in pack (letter, count certificate, list of signers);
 //! - [`personal_data`]: subject access, erasure, retention; [`kiosk`]: the organiser's PIN.
 
 pub mod bundle;
@@ -15,6 +16,7 @@ pub mod csv_in;
 pub mod csv_out;
 pub mod duplicates;
 mod error;
+pub mod hand_in;
 pub mod ids;
 pub mod kiosk;
 pub mod notice;

@@ -1,0 +1,457 @@
+//! The hand-in pack: one PDF for the council, MP or board receiving the petition.
+//!
+//! 1. A cover letter from the group (its details from "Our group"): what is asked, how many
+//!    signed, and when and where the signatures were collected.
+//! 2. A count certificate: the count, what was and was not counted, by source and stall, with
+//!    a line for an organiser to sign.
+//! 3. The list of signers with only what the recipient needs: name and postcode district
+//!    (as N1) by default, never email or phone.
+//!
+//! The PDF is tagged (headings, paragraphs, in reading order), so it can be read aloud.
+
+use chrono::{Local, NaiveDate};
+use krilla::geom::{PathBuilder, Point, Size};
+use krilla::page::PageSettings;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::PetitionError;
+use super::petition::{self, Petition};
+use super::progress::{self, COUNTED, Progress};
+use crate::group::GroupDetails;
+use crate::print::compose::Role;
+use crate::print::impose::{Tagger, finish, new_document, stroke};
+use crate::print::paper::{Paper, mm};
+use crate::print::scheme::Rgb;
+use crate::print::text::{FontCache, TextStyle, Typesetter};
+
+const MARGIN_MM: f32 = 20.0;
+
+/// What goes in the list of signers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "HandInList")]
+pub enum SignerList {
+    /// Name and postcode district (N1): what most recipients need.
+    NameAndDistrict,
+    /// Name and full postcode, for a recipient who checks each signer's address.
+    NameAndPostcode,
+    /// No list: the letter and the certificate only.
+    None,
+}
+
+/// Makes the pack's PDF. `today` is the letter's date.
+pub fn render(
+    conn: &Connection,
+    petition_id: i64,
+    group: &GroupDetails,
+    list: SignerList,
+    today: NaiveDate,
+) -> Result<Vec<u8>, PetitionError> {
+    let petition = petition::get(conn, petition_id)?;
+    let figures = progress::progress(conn, petition_id)?;
+    let signers = match (list, &petition.erased_on) {
+        (SignerList::None, _) | (_, Some(_)) => Vec::new(),
+        (kind, None) => signers(conn, petition_id, kind)?,
+    };
+    let mut pages = Pages::new(&format!("Petition: {}", petition.draft.title));
+    cover_letter(&mut pages, &petition, &figures, group, today);
+    certificate(&mut pages, &petition, &figures, group, today);
+    if !signers.is_empty() {
+        signer_list(&mut pages, &petition, &signers);
+    }
+    Ok(pages.finish())
+}
+
+/// Counted signers, in signing order: (name, district or postcode).
+fn signers(
+    conn: &Connection,
+    petition_id: i64,
+    kind: SignerList,
+) -> Result<Vec<(String, String)>, PetitionError> {
+    let place = if kind == SignerList::NameAndPostcode {
+        "coalesce(postcode, '')"
+    } else {
+        "coalesce(district, '')"
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT name, {place} FROM signatures
+         WHERE petition_id = ?1 AND {COUNTED} AND erased = 0 AND name IS NOT NULL
+         ORDER BY signed_at, id"
+    ))?;
+    let rows = stmt.query_map([petition_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn words_date(day: &str) -> String {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map(|d| d.format("%-d %B %Y").to_string())
+        .unwrap_or_else(|_| day.to_string())
+}
+
+fn cover_letter(
+    pages: &mut Pages,
+    petition: &Petition,
+    figures: &Progress,
+    group: &GroupDetails,
+    today: NaiveDate,
+) {
+    pages.new_page();
+    let contact: Vec<&str> = [
+        group.name.as_str(),
+        group.contact_email.as_str(),
+        group.phone.as_str(),
+        group.website.as_str(),
+    ]
+    .into_iter()
+    .filter(|t| !t.trim().is_empty())
+    .collect();
+    pages.paragraph(&contact.join("\n"), 10.0, false, Role::Paragraph);
+    pages.paragraph(
+        &today.format("%-d %B %Y").to_string(),
+        10.0,
+        false,
+        Role::Paragraph,
+    );
+    pages.paragraph(
+        &format!("To {}", petition.draft.addressee),
+        11.0,
+        false,
+        Role::Paragraph,
+    );
+    pages.gap(4.0);
+    pages.paragraph(
+        &format!("Petition: {}", petition.draft.title),
+        18.0,
+        true,
+        Role::Heading,
+    );
+    let group_name = if group.name.trim().is_empty() {
+        "our group"
+    } else {
+        group.name.trim()
+    };
+    pages.paragraph(
+        &format!(
+            "On behalf of {group_name}, we hand you this petition, signed by {} people.",
+            figures.valid.to_string_with_commas()
+        ),
+        11.0,
+        false,
+        Role::Paragraph,
+    );
+    pages.paragraph("What the petitioners ask", 13.0, true, Role::Subheading);
+    pages.paragraph(&petition.draft.prayer, 11.0, false, Role::Paragraph);
+    if !petition.draft.background.is_empty() {
+        pages.paragraph("Why", 13.0, true, Role::Subheading);
+        pages.paragraph(&petition.draft.background, 11.0, false, Role::Paragraph);
+    }
+    pages.paragraph(
+        "How the signatures were collected",
+        13.0,
+        true,
+        Role::Subheading,
+    );
+    pages.paragraph(&collected_words(figures), 11.0, false, Role::Paragraph);
+    let reply = if group.contact_email.trim().is_empty() {
+        "We would be grateful for your reply.".to_string()
+    } else {
+        format!(
+            "We would be grateful for your reply to {}.",
+            group.contact_email.trim()
+        )
+    };
+    pages.paragraph(&reply, 11.0, false, Role::Paragraph);
+    pages.paragraph(
+        &format!("Yours sincerely,\n\n\n{group_name}"),
+        11.0,
+        false,
+        Role::Paragraph,
+    );
+}
+
+/// "Between 14 March 2026 and 2 April 2026, at 3 stalls (...), by 120 on paper sheets ..."
+fn collected_words(figures: &Progress) -> String {
+    let days: Vec<&str> = figures.by_day.iter().map(|t| t.label.as_str()).collect();
+    let when = match (days.first(), days.last()) {
+        (Some(first), Some(last)) if first == last => format!("On {}", words_date(first)),
+        (Some(first), Some(last)) => {
+            format!("Between {} and {}", words_date(first), words_date(last))
+        }
+        _ => "So far no one has signed".to_string(),
+    };
+    // Signatures with no stall (typed in, or from files) are covered by "How" below.
+    let places: Vec<String> = figures
+        .by_stall
+        .iter()
+        .filter(|t| t.label != "No stall")
+        .map(|t| format!("{} ({})", t.label, t.count.to_string_with_commas()))
+        .collect();
+    let where_words = if places.is_empty() {
+        String::new()
+    } else {
+        format!(" Where: {}.", places.join("; "))
+    };
+    let how: Vec<String> = figures
+        .by_source
+        .iter()
+        .map(|t| format!("{}: {}", t.label, t.count.to_string_with_commas()))
+        .collect();
+    format!("{when}.{where_words} How: {}.", how.join("; "))
+}
+
+fn certificate(
+    pages: &mut Pages,
+    petition: &Petition,
+    figures: &Progress,
+    group: &GroupDetails,
+    today: NaiveDate,
+) {
+    pages.new_page();
+    pages.paragraph("Count certificate", 18.0, true, Role::Heading);
+    pages.paragraph(
+        &format!(
+            "The petition \"{}\" to {} was signed by {} people.",
+            petition.draft.title,
+            petition.draft.addressee,
+            figures.valid.to_string_with_commas()
+        ),
+        12.0,
+        true,
+        Role::Paragraph,
+    );
+    pages.paragraph(&collected_words(figures), 11.0, false, Role::Paragraph);
+    pages.paragraph(
+        &format!(
+            "Not counted: {} that repeated an earlier one, and {} withdrawn at the signer's \
+             request. Possible repeats still waiting for review when this was made, and so \
+             counted: {}.",
+            signatures_word(figures.rejected),
+            signatures_word(figures.withdrawn),
+            figures.flagged
+        ),
+        11.0,
+        false,
+        Role::Paragraph,
+    );
+    pages.paragraph(
+        &format!(
+            "Counted by Campaign Kit on {}. Petition code {}.",
+            today.format("%-d %B %Y"),
+            petition.code
+        ),
+        10.0,
+        false,
+        Role::Paragraph,
+    );
+    pages.gap(18.0);
+    let who = if group.name.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" for {}", group.name.trim())
+    };
+    pages.signature_line(&format!("Signed{who}"));
+    pages.signature_line("Name");
+    pages.signature_line("Date");
+}
+
+fn signer_list(pages: &mut Pages, petition: &Petition, signers: &[(String, String)]) {
+    pages.new_page();
+    pages.paragraph("The signers", 18.0, true, Role::Heading);
+    pages.paragraph(
+        &format!(
+            "{} people signed \"{}\". Each is listed with the first part of their postcode only.",
+            signers.len().to_string_with_commas(),
+            petition.draft.title
+        ),
+        10.0,
+        false,
+        Role::Paragraph,
+    );
+    for (n, (name, place)) in signers.iter().enumerate() {
+        let line = if place.is_empty() {
+            format!("{}. {name}", n + 1)
+        } else {
+            format!("{}. {name}, {place}", n + 1)
+        };
+        pages.paragraph(&line, 10.0, false, Role::Paragraph);
+    }
+}
+
+/// Pages being filled top to bottom, starting a new page when one is full.
+struct Pages {
+    document: krilla::Document,
+    typesetter: Typesetter,
+    fonts: FontCache,
+    tagger: Tagger,
+    /// What goes on the page being filled; drawn when the next page starts, so only one
+    /// page of laid-out text is held at a time, however many signed.
+    current: Option<Vec<Drawn>>,
+    y: f32,
+}
+
+/// What goes on a page, drawn when the page is finished.
+enum Drawn {
+    Text {
+        paragraph: Box<crate::print::text::Paragraph>,
+        origin: Point,
+        role: Role,
+    },
+    Line {
+        from: Point,
+        to: Point,
+    },
+}
+
+impl Pages {
+    fn new(title: &str) -> Pages {
+        Pages {
+            document: new_document(title),
+            typesetter: Typesetter::default(),
+            fonts: FontCache::default(),
+            tagger: Tagger::default(),
+            current: None,
+            y: 0.0,
+        }
+    }
+
+    fn size() -> (f32, f32) {
+        Paper::A4.size_pt()
+    }
+
+    fn width() -> f32 {
+        Self::size().0 - 2.0 * mm(MARGIN_MM)
+    }
+
+    fn new_page(&mut self) {
+        if let Some(page) = self.current.take() {
+            self.draw_page(page);
+        }
+        self.current = Some(Vec::new());
+        self.y = mm(MARGIN_MM);
+    }
+
+    fn gap(&mut self, millimetres: f32) {
+        self.y += mm(millimetres);
+    }
+
+    fn paragraph(&mut self, text: &str, size: f32, bold: bool, role: Role) {
+        let mut style = TextStyle::new(size, Rgb::BLACK);
+        if bold {
+            style = style.bold();
+        }
+        let paragraph = self.typesetter.plain(text, style, Self::width());
+        let height = paragraph.height();
+        if self.y + height > Self::size().1 - mm(MARGIN_MM) {
+            self.new_page();
+        }
+        let origin = Point::from_xy(mm(MARGIN_MM), self.y);
+        self.y += height + size * 0.6;
+        if let Some(page) = self.current.as_mut() {
+            page.push(Drawn::Text {
+                paragraph: Box::new(paragraph),
+                origin,
+                role,
+            });
+        }
+    }
+
+    fn signature_line(&mut self, label: &str) {
+        self.paragraph(label, 10.0, false, Role::Paragraph);
+        let y = self.y + mm(8.0);
+        if let Some(page) = self.current.as_mut() {
+            page.push(Drawn::Line {
+                from: Point::from_xy(mm(MARGIN_MM), y),
+                to: Point::from_xy(mm(MARGIN_MM) + mm(90.0), y),
+            });
+        }
+        self.y = y + mm(6.0);
+    }
+
+    fn draw_page(&mut self, items: Vec<Drawn>) {
+        let (w, h) = Self::size();
+        let Some(size) = Size::from_wh(w, h) else {
+            return;
+        };
+        let mut page = self.document.start_page_with(PageSettings::new(size));
+        let mut surface = page.surface();
+        for item in items {
+            match item {
+                Drawn::Text {
+                    paragraph,
+                    origin,
+                    role,
+                } => self
+                    .tagger
+                    .text(&mut surface, &paragraph, origin, role, &mut self.fonts),
+                Drawn::Line { from, to } => {
+                    let mut path = PathBuilder::new();
+                    path.move_to(from.x, from.y);
+                    path.line_to(to.x, to.y);
+                    stroke(&mut surface, path, 0.7, None);
+                }
+            }
+        }
+        surface.finish();
+        page.finish();
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        if let Some(page) = self.current.take() {
+            self.draw_page(page);
+        }
+        let mut document = self.document;
+        document.set_tag_tree(self.tagger.tree());
+        finish(document)
+    }
+}
+
+/// "1 signature", "12,345 signatures".
+fn signatures_word(n: u32) -> String {
+    match n {
+        1 => "1 signature".into(),
+        n => format!("{} signatures", n.to_string_with_commas()),
+    }
+}
+
+/// Numbers written the UK way: 12,345.
+trait Commas {
+    fn to_string_with_commas(&self) -> String;
+}
+
+impl<T: ToString> Commas for T {
+    fn to_string_with_commas(&self) -> String {
+        let digits = self.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+}
+
+/// The pack as of today.
+pub fn render_today(
+    conn: &Connection,
+    petition_id: i64,
+    group: &GroupDetails,
+    list: SignerList,
+) -> Result<Vec<u8>, PetitionError> {
+    render(conn, petition_id, group, list, Local::now().date_naive())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Commas;
+
+    #[test]
+    fn numbers_have_commas() {
+        assert_eq!(1234567.to_string_with_commas(), "1,234,567");
+        assert_eq!(999.to_string_with_commas(), "999");
+        assert_eq!(1000.to_string_with_commas(), "1,000");
+    }
+}
