@@ -131,6 +131,13 @@ fn sheets_to_the_commons_follow_the_house_paper_form() {
         assert!(page.contains("And the petitioners remain, etc."));
     }
     assert!(!pages[1].contains("Declares that"));
+    for page in &pages {
+        assert!(page.contains("Address, with postcode"), "{page}");
+        assert!(
+            !page.contains("Keep me informed") && !page.contains("Email"),
+            "{page}"
+        );
+    }
 }
 
 #[test]

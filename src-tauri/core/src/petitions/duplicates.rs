@@ -162,7 +162,8 @@ pub(crate) fn recompute_around(
         }
     }
     // The keys of the new rows, then of every row sharing one of them (so each such row's
-    // own name and email groups are complete when its flag is worked out).
+    // own name and email groups are complete when its flag is worked out). CROSS JOIN makes
+    // SQLite start from these few keys and use the indexes, rather than read every signature.
     let gather_keys = "
         INSERT OR IGNORE INTO temp.dup_names
             SELECT name_key, postcode FROM signatures
@@ -173,11 +174,12 @@ pub(crate) fn recompute_around(
             WHERE uid IN (SELECT uid FROM temp.dup_uids) AND email_key IS NOT NULL;";
     conn.execute_batch(gather_keys)?;
     let neighbours = format!(
-        "SELECT s.uid FROM signatures s
-             JOIN temp.dup_names d ON s.name_key = d.name_key AND s.postcode = d.postcode
+        "SELECT s.uid FROM temp.dup_names d
+             CROSS JOIN signatures s ON s.name_key = d.name_key AND s.postcode = d.postcode
              WHERE +s.petition_id = {petition_id}
          UNION
-         SELECT s.uid FROM signatures s JOIN temp.dup_emails e ON s.email_key = e.email_key
+         SELECT s.uid FROM temp.dup_emails e
+             CROSS JOIN signatures s ON s.email_key = e.email_key
              WHERE +s.petition_id = {petition_id}"
     );
     let affected: std::collections::HashSet<String> = {
@@ -191,11 +193,12 @@ pub(crate) fn recompute_around(
     ))?;
     let universe = format!(
         "SELECT uid, signed_at, name_key, postcode, email_key, duplicate_of, {LIVE} FROM (
-             SELECT s.* FROM signatures s
-                 JOIN temp.dup_names d ON s.name_key = d.name_key AND s.postcode = d.postcode
+             SELECT s.* FROM temp.dup_names d
+                 CROSS JOIN signatures s ON s.name_key = d.name_key AND s.postcode = d.postcode
                  WHERE +s.petition_id = ?1
              UNION
-             SELECT s.* FROM signatures s JOIN temp.dup_emails e ON s.email_key = e.email_key
+             SELECT s.* FROM temp.dup_emails e
+                 CROSS JOIN signatures s ON s.email_key = e.email_key
                  WHERE +s.petition_id = ?1)
          ORDER BY signed_at, uid"
     );

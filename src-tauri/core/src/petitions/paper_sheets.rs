@@ -5,7 +5,8 @@
 //!
 //! For the House of Commons the wording follows the House's paper petition form: "To the House
 //! of Commons. The petition of ..., Declares that ... The petitioners therefore request that
-//! the House of Commons ... And the petitioners remain, etc."
+//! the House of Commons ... And the petitioners remain, etc.", and the lines ask for name,
+//! address and signature only (no email, phone or "keep me informed" box on the sheet).
 
 use krilla::geom::{PathBuilder, Point, Size};
 use krilla::page::PageSettings;
@@ -138,18 +139,23 @@ impl SheetPage<'_, '_> {
     /// The numbered lines, with the columns the petition asks for.
     fn rows(&mut self, petition: &Petition, page_height: f32) {
         let fields = petition.draft.fields;
+        let commons = petition.draft.addressee_kind == AddresseeKind::Commons;
         let mut columns: Vec<(&str, f32)> = vec![("No.", 9.0), ("Name", 0.0)];
-        if fields.postcode {
+        if commons {
+            // The House's form: name, address and signature, and nothing else on the sheet.
+            columns.push(("Address, with postcode", 80.0));
+        } else if fields.postcode {
             columns.push(("Postcode", 24.0));
         }
-        if fields.email {
+        if fields.email && !commons {
             columns.push(("Email", 48.0));
         }
-        if fields.phone {
+        if fields.phone && !commons {
             columns.push(("Phone", 30.0));
         }
         columns.push(("Signature", 34.0));
-        if petition.offers_opt_in() {
+        let opt_in = petition.offers_opt_in() && !commons;
+        if opt_in {
             columns.push(("Keep me informed", 16.0));
         }
         // The name column takes what is left.
@@ -196,7 +202,7 @@ impl SheetPage<'_, '_> {
                 Point::from_xy(self.left() + mm(1.5), y + row_height / 2.0 - 6.0),
                 self.fonts,
             );
-            if petition.offers_opt_in() {
+            if opt_in {
                 self.tick_box(self.left() + self.width - mm(10.5), y + row_height / 2.0);
             }
         }
