@@ -290,17 +290,8 @@ fn merge_petition(
 ) -> Result<(Petition, bool), PetitionError> {
     let draft = incoming.draft.checked()?;
     let Some(local) = petition::find_by_uid(conn, &incoming.uid)? else {
-        conn.execute(
-            "INSERT INTO petitions (uid, code, title, background, prayer, addressee_kind,
-                 addressee, petitioners, target, deadline, ask_postcode, ask_email, ask_phone,
-                 opt_in_text, status, handed_in_on, retention_months, erased_on, created_at,
-                 updated_at)
-             VALUES (?1, ?2, '', '', '', 'other', '', '', 1, NULL, 0, 0, 0, NULL, 'open', NULL,
-                 6, NULL, ?3, ?3)",
-            params![incoming.uid, incoming.code, incoming.created_at],
-        )?;
-        let id = conn.last_insert_rowid();
-        write_petition(conn, id, &draft, incoming, &incoming.updated_at)?;
+        let id = petition::insert_blank(conn, &incoming.uid, &incoming.code, &incoming.created_at)?;
+        write_petition(conn, id, &draft, incoming)?;
         return Ok((petition::get(conn, id)?, true));
     };
     let local_updated: String = conn.query_row(
@@ -311,7 +302,7 @@ fn merge_petition(
     let local_json = serde_json::to_string(&local.draft).unwrap_or_default();
     let incoming_json = serde_json::to_string(&draft).unwrap_or_default();
     if (&incoming.updated_at, &incoming_json) > (&local_updated, &local_json) {
-        write_petition(conn, local.id, &draft, incoming, &incoming.updated_at)?;
+        write_petition(conn, local.id, &draft, incoming)?;
     }
     // Whichever laptop erased or handed in, that stands.
     conn.execute(
@@ -331,38 +322,21 @@ fn merge_petition(
     Ok((petition::get(conn, local.id)?, false))
 }
 
+/// The other laptop's details and status, as they were when it saved the bundle.
 fn write_petition(
     conn: &Connection,
     id: i64,
-    d: &PetitionDraft,
+    draft: &PetitionDraft,
     incoming: &BundlePetition,
-    updated_at: &str,
 ) -> Result<(), PetitionError> {
+    petition::write_details(conn, id, draft, &incoming.updated_at)?;
     conn.execute(
-        "UPDATE petitions SET title = ?2, background = ?3, prayer = ?4, addressee_kind = ?5,
-             addressee = ?6, petitioners = ?7, target = ?8, deadline = ?9, ask_postcode = ?10,
-             ask_email = ?11, ask_phone = ?12, opt_in_text = ?13, retention_months = ?14,
-             status = ?15, handed_in_on = ?16, erased_on = ?17, updated_at = ?18
-         WHERE id = ?1",
+        "UPDATE petitions SET status = ?2, handed_in_on = ?3, erased_on = ?4 WHERE id = ?1",
         params![
             id,
-            d.title,
-            d.background,
-            d.prayer,
-            d.addressee_kind.as_str(),
-            d.addressee,
-            d.petitioners,
-            d.target,
-            petition::none_if_empty(&d.deadline),
-            d.fields.postcode,
-            d.fields.email,
-            d.fields.phone,
-            petition::none_if_empty(&d.opt_in_text),
-            d.retention_months,
             incoming.status.as_str(),
             incoming.handed_in_on,
-            incoming.erased_on,
-            updated_at
+            incoming.erased_on
         ],
     )?;
     Ok(())

@@ -287,31 +287,8 @@ pub fn create_at(
     let uid = ids::random();
     let code = code_for(&uid);
     let tx = store.conn_mut().transaction()?;
-    tx.execute(
-        "INSERT INTO petitions (uid, code, title, background, prayer, addressee_kind, addressee,
-             petitioners, target, deadline, ask_postcode, ask_email, ask_phone, opt_in_text,
-             status, retention_months, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'open', ?15, ?16, ?16)",
-        params![
-            uid,
-            code,
-            draft.title,
-            draft.background,
-            draft.prayer,
-            draft.addressee_kind.as_str(),
-            draft.addressee,
-            draft.petitioners,
-            draft.target,
-            none_if_empty(&draft.deadline),
-            draft.fields.postcode,
-            draft.fields.email,
-            draft.fields.phone,
-            none_if_empty(&draft.opt_in_text),
-            draft.retention_months,
-            at,
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
+    let id = insert_blank(&tx, &uid, &code, &at)?;
+    write_details(&tx, id, &draft, &at)?;
     notice::save(&tx, id, &notice_text, &at)?;
     tx.commit()?;
     get(store.conn(), id)
@@ -326,7 +303,39 @@ pub fn update(
 ) -> Result<Petition, PetitionError> {
     let draft = draft.checked()?;
     let at = timestamp(Local::now());
-    let changed = store.conn().execute(
+    let changed = write_details(store.conn(), id, &draft, &at)?;
+    if changed == 0 {
+        return Err(PetitionError::NotFound);
+    }
+    get(store.conn(), id)
+}
+
+/// A new petition row with only its ids, for [`write_details`] to fill in.
+pub(crate) fn insert_blank(
+    conn: &Connection,
+    uid: &str,
+    code: &str,
+    created_at: &str,
+) -> Result<i64, PetitionError> {
+    conn.execute(
+        "INSERT INTO petitions (uid, code, title, background, prayer, addressee_kind, addressee,
+             petitioners, target, ask_postcode, ask_email, ask_phone, status, created_at,
+             updated_at)
+         VALUES (?1, ?2, '', '', '', 'other', '', '', 1, 0, 0, 0, 'open', ?3, ?3)",
+        params![uid, code, created_at],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Writes a checked draft's details to petition `id`. Returns how many rows changed (0 when
+/// there is no such petition). The one place these columns are written.
+pub(crate) fn write_details(
+    conn: &Connection,
+    id: i64,
+    draft: &PetitionDraft,
+    updated_at: &str,
+) -> Result<usize, PetitionError> {
+    Ok(conn.execute(
         "UPDATE petitions SET title = ?2, background = ?3, prayer = ?4, addressee_kind = ?5,
              addressee = ?6, petitioners = ?7, target = ?8, deadline = ?9, ask_postcode = ?10,
              ask_email = ?11, ask_phone = ?12, opt_in_text = ?13, retention_months = ?14,
@@ -347,13 +356,9 @@ pub fn update(
             draft.fields.phone,
             none_if_empty(&draft.opt_in_text),
             draft.retention_months,
-            at,
+            updated_at,
         ],
-    )?;
-    if changed == 0 {
-        return Err(PetitionError::NotFound);
-    }
-    get(store.conn(), id)
+    )?)
 }
 
 /// Saves an edited privacy notice as a new version (signers so far keep the one they saw).
