@@ -31,6 +31,8 @@ pub struct Notice {
 pub struct NoticeFacts<'a> {
     pub group: &'a GroupDetails,
     pub addressee: &'a str,
+    /// For the House of Commons the signed paper sheets themselves are handed in.
+    pub to_commons: bool,
     pub fields: Fields,
     pub offers_opt_in: bool,
     pub retention_months: u32,
@@ -41,6 +43,9 @@ pub fn template(facts: &NoticeFacts) -> String {
     let group = non_empty(&facts.group.name, NAME_PLACEHOLDER);
     let email = non_empty(&facts.group.contact_email, EMAIL_PLACEHOLDER);
     let mut collected = vec!["your name"];
+    if facts.to_commons {
+        collected.push("your address (written on the paper sheet)");
+    }
     if facts.fields.postcode {
         collected.push("your postcode");
     }
@@ -59,12 +64,22 @@ pub fn template(facts: &NoticeFacts) -> String {
          Why: to show {addressee} how many local people back this petition. Signing shows your \
          view on a political question, so the law treats your details with extra care. We use \
          them only because you agree to it by signing after reading this.\n\n\
-         Who sees them: our organisers. When we hand the petition in, {addressee} gets your \
-         name and the first part of your postcode (such as N1). Nobody else gets your details, \
-         and we never sell them.\n\n\
+         Who sees them: our organisers. {handed_in} Nobody else gets your details, and we \
+         never sell them.\n\n\
          How long: we delete your details within {months} months of handing the petition in, \
          and keep only the number of people who signed.",
         addressee = facts.addressee,
+        handed_in = if facts.to_commons {
+            "The paper sheets you sign, with your name and address, are given to an MP to \
+             present to the House of Commons, as the House's rules require."
+                .to_string()
+        } else {
+            format!(
+                "When we hand the petition in, {} gets your name and the first part of your \
+                 postcode (such as N1).",
+                facts.addressee
+            )
+        },
     );
     if facts.offers_opt_in {
         text.push_str(
@@ -195,6 +210,7 @@ mod tests {
         NoticeFacts {
             group,
             addressee: "Camden Council",
+            to_commons: false,
             fields: Fields {
                 postcode: true,
                 email: true,
@@ -220,6 +236,25 @@ mod tests {
         assert!(text.contains("ico.org.uk"));
         assert!(!text.contains("phone number"));
         assert_eq!(missing_details(&text), None);
+    }
+
+    #[test]
+    fn for_the_commons_it_says_the_signed_sheets_go_to_an_mp() {
+        let group = GroupDetails {
+            name: "KONP Camden".into(),
+            contact_email: "camden@example.org".into(),
+            ..GroupDetails::default()
+        };
+        let text = template(&NoticeFacts {
+            addressee: "the House of Commons",
+            to_commons: true,
+            ..facts(&group)
+        });
+        assert!(
+            text.contains("with your name and address, are given to an MP"),
+            "{text}"
+        );
+        assert!(!text.contains("first part of your postcode"));
     }
 
     #[test]

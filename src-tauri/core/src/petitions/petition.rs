@@ -279,6 +279,7 @@ pub fn create_at(
     let notice_text = notice::template(&NoticeFacts {
         group: &group,
         addressee: &draft.addressee,
+        to_commons: draft.addressee_kind == AddresseeKind::Commons,
         fields: draft.fields,
         offers_opt_in: !draft.opt_in_text.is_empty(),
         retention_months: draft.retention_months,
