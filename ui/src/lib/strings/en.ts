@@ -25,13 +25,6 @@ export const en = {
       group: "Your group's name, contact details, area and logo, used on everything you make.",
     },
   },
-  comingSoon: {
-    heading: "Coming in the next version",
-    leaflets: "Leaflets and posters will let you fill in a template, see it as you type, and print it: several to a sheet at home, or ready for a print shop.",
-    petitions: "Petitions will let you collect signatures at a stall, type in paper sheets, watch progress to your target and hand the petition in, handling people's data lawfully.",
-    meanwhile: "Meanwhile, you can fill in your group's details so they are ready.",
-    goToGroup: "Fill in our group's details",
-  },
   briefings: {
     intro: "Plain-English briefings about Integrated Care Systems, with their sources. Search them, read them, or add your own.",
     searchLabel: "Search the briefings",

@@ -1,11 +1,11 @@
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { desktop, resetDesktop } from "../test/desktop-fake";
-import { handlers, reset } from "../test/tauri-mock";
+import { desktop, resetDesktop } from "../../test/desktop-fake";
+import { handlers, reset } from "../../test/tauri-mock";
 import BriefingReader from "./BriefingReader.svelte";
 
-vi.mock("../lib/desktop", () => import("../test/desktop-fake"));
+vi.mock("../../lib/desktop", () => import("../../test/desktop-fake"));
 
 const briefing = {
   meta: {

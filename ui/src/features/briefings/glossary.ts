@@ -2,7 +2,7 @@
 // keyboard focus. Works on the page's text nodes only, never on HTML strings, so it cannot
 // introduce markup.
 
-import type { GlossaryEntry } from "../generated/GlossaryEntry";
+import type { GlossaryEntry } from "../../generated/GlossaryEntry";
 
 /** Places where a term is not marked: links, code, headings and terms already marked. */
 const SKIP = "a, code, pre, h1, h2, h3, h4, h5, h6, button, .term";

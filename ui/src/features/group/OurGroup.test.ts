@@ -1,7 +1,7 @@
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import { calls, emptyProfile, handlers, okStatus, reset } from "../test/tauri-mock";
+import { calls, emptyProfile, handlers, okStatus, reset } from "../../test/tauri-mock";
 import OurGroup from "./OurGroup.svelte";
 
 beforeEach(() => {

@@ -1,13 +1,13 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { desktop, resetDesktop } from "../test/desktop-fake";
-import { calls, handlers, reset } from "../test/tauri-mock";
+import { desktop, resetDesktop } from "../../test/desktop-fake";
+import { calls, handlers, reset } from "../../test/tauri-mock";
 import Leaflets from "./Leaflets.svelte";
 
-vi.mock("../lib/desktop", () => import("../test/desktop-fake"));
+vi.mock("../../lib/desktop", () => import("../../test/desktop-fake"));
 // pdf.js needs a real browser; here a preview is a plain canvas per page.
-vi.mock("../lib/pdfview", () => ({
+vi.mock("./pdfview", () => ({
   drawPdf: vi.fn(async (_pdf: string, _width: number, label: (n: number, of: number) => string) => {
     const canvas = document.createElement("canvas");
     canvas.setAttribute("role", "img");

@@ -2,9 +2,9 @@
 // headings), and a sources slide. Speaker notes travel with each slide but are shown only in
 // the presenter window.
 
-import type { Briefing } from "../generated/Briefing";
-import type { Source } from "../generated/Source";
-import { strings } from "./strings";
+import type { Briefing } from "../../generated/Briefing";
+import type { Source } from "../../generated/Source";
+import { strings } from "../../lib/strings";
 
 export interface Slide {
   heading: string;

@@ -1,12 +1,12 @@
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { deliver, desktop, resetDesktop } from "../test/desktop-fake";
-import { handlers, reset } from "../test/tauri-mock";
+import { deliver, desktop, resetDesktop } from "../../test/desktop-fake";
+import { handlers, reset } from "../../test/tauri-mock";
 import Present from "./Present.svelte";
 import Presenter from "./Presenter.svelte";
 
-vi.mock("../lib/desktop", () => import("../test/desktop-fake"));
+vi.mock("../../lib/desktop", () => import("../../test/desktop-fake"));
 
 const briefing = {
   meta: {

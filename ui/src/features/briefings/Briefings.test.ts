@@ -1,11 +1,11 @@
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { desktop, resetDesktop } from "../test/desktop-fake";
-import { calls, handlers, reset } from "../test/tauri-mock";
+import { desktop, resetDesktop } from "../../test/desktop-fake";
+import { calls, handlers, reset } from "../../test/tauri-mock";
 import Briefings from "./Briefings.svelte";
 
-vi.mock("../lib/desktop", () => import("../test/desktop-fake"));
+vi.mock("../../lib/desktop", () => import("../../test/desktop-fake"));
 
 const summary = { id: "ics-in-two-minutes", origin: "bundled", title: "ICSs in two minutes", summary: "What an ICS is.", version: 1 };
 

@@ -1,8 +1,8 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import { calls, handlers, reset } from "../test/tauri-mock";
-import { kiosk } from "../lib/kiosk.svelte";
+import { calls, handlers, reset } from "../../test/tauri-mock";
+import { kiosk } from "./kiosk.svelte";
 import Kiosk from "./Kiosk.svelte";
 
 const view = {
