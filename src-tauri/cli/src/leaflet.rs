@@ -2,7 +2,7 @@
 //! benchmark.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use campaign_kit_core::group;
 use campaign_kit_core::print::compose::Assets;
@@ -10,8 +10,82 @@ use campaign_kit_core::print::design_file::{self, DesignFile};
 use campaign_kit_core::print::impose::{Flip, Layout};
 use campaign_kit_core::print::paper::Paper;
 use campaign_kit_core::print::{self, picture, templates, test_sheet};
+use clap::{Args, Subcommand};
 
-use super::{CliResult, FlipArg, LayoutArg, LeafletCommand, LeafletRender, PosterArg, explain};
+use crate::{CliResult, explain};
+
+#[derive(Debug, Subcommand)]
+pub enum LeafletCommand {
+    /// List the templates.
+    Templates,
+    /// Make a PDF from a template (by its id, as `leaflet templates` shows) or a design file
+    /// (.ckdesign.json), with your group's details from "Our group".
+    Render(LeafletRender),
+    /// Save a template as a design file, to edit or share.
+    New {
+        /// The template id.
+        template: String,
+        #[arg(short, long, value_name = "OUT")]
+        out: PathBuf,
+    },
+    /// A two-sided test sheet that shows which flip setting your printer needs.
+    TestSheet {
+        #[arg(short, long, value_name = "OUT")]
+        out: PathBuf,
+        /// Portrait A4 (as for 4 x A6) instead of landscape (as for 2 x A5).
+        #[arg(long)]
+        portrait: bool,
+        #[arg(long, value_enum, default_value = "short")]
+        flip: FlipArg,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LeafletRender {
+    /// A template id or a design file.
+    #[arg(value_name = "DESIGN")]
+    pub design: String,
+    /// Where to save the PDF.
+    #[arg(short, long, value_name = "OUT.pdf")]
+    pub out: PathBuf,
+    /// home: several per A4 sheet; shop: full size with bleed; tiles: a poster on A4 sheets.
+    #[arg(long, value_enum, default_value = "home")]
+    pub layout: LayoutArg,
+    /// For home printing: the edge your printer flips the paper on for the back.
+    #[arg(long, value_enum, default_value = "short")]
+    pub flip: FlipArg,
+    /// For a print shop: add crop marks outside the bleed.
+    #[arg(long)]
+    pub crop_marks: bool,
+    /// For tiles: the poster's size.
+    #[arg(long, value_enum, default_value = "a2")]
+    pub poster: PosterArg,
+    /// A photo (PNG or JPEG) for templates that have one; replaces the design's own.
+    #[arg(long, value_name = "FILE")]
+    pub photo: Option<PathBuf>,
+    /// How many leaflets you need: prints how many sheets of paper that is.
+    #[arg(long, value_name = "N")]
+    pub copies: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LayoutArg {
+    Home,
+    Shop,
+    Tiles,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FlipArg {
+    Long,
+    Short,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PosterArg {
+    A3,
+    A2,
+}
 
 pub(crate) fn run(data_dir: &Path, command: LeafletCommand, out: &mut dyn Write) -> CliResult {
     let text = match command {

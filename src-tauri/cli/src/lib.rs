@@ -6,14 +6,13 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use campaign_kit_core::briefings::library::{self, ImportOutcome, Origin};
-use campaign_kit_core::briefings::own;
-use campaign_kit_core::group::{self, GroupDetails};
 use campaign_kit_core::paths::{DataPaths, resolve_data_dir};
 use campaign_kit_core::problem::Problem;
 use campaign_kit_core::store::{self, Store, backup};
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
+mod briefing;
+mod group;
 mod leaflet;
 mod petition;
 
@@ -45,152 +44,16 @@ pub enum Command {
     Restore,
     /// Show or change your group's details ("Our group").
     #[command(subcommand)]
-    Group(GroupCommand),
+    Group(group::GroupCommand),
     /// List, search and import briefings.
     #[command(subcommand)]
-    Briefing(BriefingCommand),
+    Briefing(briefing::BriefingCommand),
     /// Make leaflets and posters as print-ready PDFs.
     #[command(subcommand)]
-    Leaflet(LeafletCommand),
+    Leaflet(leaflet::LeafletCommand),
     /// Petitions: make one, add signatures, import and export, merge laptops, see progress.
     #[command(subcommand)]
     Petition(petition::PetitionCommand),
-}
-
-#[derive(Debug, Subcommand)]
-pub enum LeafletCommand {
-    /// List the templates.
-    Templates,
-    /// Make a PDF from a template (by its id, as `leaflet templates` shows) or a design file
-    /// (.ckdesign.json), with your group's details from "Our group".
-    Render(LeafletRender),
-    /// Save a template as a design file, to edit or share.
-    New {
-        /// The template id.
-        template: String,
-        #[arg(short, long, value_name = "OUT")]
-        out: PathBuf,
-    },
-    /// A two-sided test sheet that shows which flip setting your printer needs.
-    TestSheet {
-        #[arg(short, long, value_name = "OUT")]
-        out: PathBuf,
-        /// Portrait A4 (as for 4 x A6) instead of landscape (as for 2 x A5).
-        #[arg(long)]
-        portrait: bool,
-        #[arg(long, value_enum, default_value = "short")]
-        flip: FlipArg,
-    },
-}
-
-#[derive(Debug, Args)]
-pub struct LeafletRender {
-    /// A template id or a design file.
-    #[arg(value_name = "DESIGN")]
-    pub design: String,
-    /// Where to save the PDF.
-    #[arg(short, long, value_name = "OUT.pdf")]
-    pub out: PathBuf,
-    /// home: several per A4 sheet; shop: full size with bleed; tiles: a poster on A4 sheets.
-    #[arg(long, value_enum, default_value = "home")]
-    pub layout: LayoutArg,
-    /// For home printing: the edge your printer flips the paper on for the back.
-    #[arg(long, value_enum, default_value = "short")]
-    pub flip: FlipArg,
-    /// For a print shop: add crop marks outside the bleed.
-    #[arg(long)]
-    pub crop_marks: bool,
-    /// For tiles: the poster's size.
-    #[arg(long, value_enum, default_value = "a2")]
-    pub poster: PosterArg,
-    /// A photo (PNG or JPEG) for templates that have one; replaces the design's own.
-    #[arg(long, value_name = "FILE")]
-    pub photo: Option<PathBuf>,
-    /// How many leaflets you need: prints how many sheets of paper that is.
-    #[arg(long, value_name = "N")]
-    pub copies: Option<u32>,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum LayoutArg {
-    Home,
-    Shop,
-    Tiles,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum FlipArg {
-    Long,
-    Short,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum PosterArg {
-    A3,
-    A2,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum BriefingCommand {
-    /// List every briefing, bundled and your group's own.
-    List,
-    /// Search all briefings; shows titles and the matching text.
-    Search {
-        /// The words to look for.
-        #[arg(required = true, num_args = 1..)]
-        words: Vec<String>,
-    },
-    /// Add a Markdown (.md) or plain-text (.txt) file, or a briefing pack (.zip), to your
-    /// group's briefings.
-    Import {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-    },
-    /// Save your group's own briefings as one pack file to share with another group.
-    ExportPack {
-        /// Where to save the pack, for example our-briefings.zip.
-        #[arg(value_name = "OUT")]
-        out: PathBuf,
-        /// Only these briefings (their ids, as `briefing list` shows); all of yours if none.
-        #[arg(long = "id", value_name = "ID")]
-        ids: Vec<String>,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum GroupCommand {
-    /// Show the group's details.
-    Show {
-        /// Print them as JSON, for scripts.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Change some of the group's details; the others stay as they are.
-    Set(GroupSet),
-}
-
-#[derive(Debug, Args)]
-pub struct GroupSet {
-    #[arg(long)]
-    pub name: Option<String>,
-    #[arg(long)]
-    pub email: Option<String>,
-    #[arg(long)]
-    pub phone: Option<String>,
-    #[arg(long)]
-    pub website: Option<String>,
-    /// The ICS or council area you campaign in.
-    #[arg(long)]
-    pub area: Option<String>,
-    /// Brand colour as #RRGGBB.
-    #[arg(long)]
-    pub colour: Option<String>,
-    /// A PNG or JPEG logo file (at most 2 MB).
-    #[arg(long, value_name = "FILE")]
-    pub logo: Option<PathBuf>,
-    /// Remove the logo.
-    #[arg(long, conflicts_with = "logo")]
-    pub remove_logo: bool,
 }
 
 /// What the program should do after reading its arguments.
@@ -268,99 +131,11 @@ fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> CliResult {
             )
             .map_err(io)
         }
-        Command::Group(GroupCommand::Show { json }) => group_show(data_dir, json, out),
-        Command::Group(GroupCommand::Set(set)) => group_set(data_dir, set, out),
-        Command::Briefing(command) => briefing(data_dir, command, out),
+        Command::Group(command) => group::run(data_dir, command, out),
+        Command::Briefing(command) => briefing::run(data_dir, command, out),
         Command::Leaflet(command) => leaflet::run(data_dir, command, out),
         Command::Petition(command) => petition::run(data_dir, command, out),
     }
-}
-
-fn briefing(data_dir: &Path, command: BriefingCommand, out: &mut dyn Write) -> CliResult {
-    let mut store = campaign_kit_core::startup::open(data_dir).map_err(|e| explain(&e))?;
-    let text = match command {
-        BriefingCommand::List => {
-            let mut text = String::new();
-            for b in library::list(&store).map_err(|e| explain(&e))? {
-                let whose = if b.origin == Origin::Group {
-                    " (ours)"
-                } else {
-                    ""
-                };
-                text.push_str(&format!(
-                    "{}{whose}\n  {}\n  id: {}\n",
-                    b.title, b.summary, b.id
-                ));
-            }
-            text
-        }
-        BriefingCommand::Search { words } => {
-            let hits = library::search(&store, &words.join(" "), 20).map_err(|e| explain(&e))?;
-            if hits.is_empty() {
-                "No briefing mentions that. Try fewer or different words.\n".to_string()
-            } else {
-                let mut text = String::new();
-                for hit in hits {
-                    // Matched words in [brackets]: the terminal has no highlighting to rely on.
-                    let snippet: String = hit
-                        .snippet
-                        .iter()
-                        .map(|p| {
-                            if p.highlighted {
-                                format!("[{}]", p.text)
-                            } else {
-                                p.text.clone()
-                            }
-                        })
-                        .collect();
-                    let place = if hit.heading.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" > {}", hit.heading)
-                    };
-                    text.push_str(&format!(
-                        "{}{place}\n  {}\n",
-                        hit.title,
-                        snippet.replace('\n', " ")
-                    ));
-                }
-                text
-            }
-        }
-        BriefingCommand::Import { file } => {
-            let bytes = std::fs::read(&file)
-                .map_err(|e| format!("could not read {}: {e}", file.display()))?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let reports = own::import_file(&mut store, &name, &bytes).map_err(|e| explain(&e))?;
-            let mut text = String::new();
-            for report in reports {
-                let what = match report.outcome {
-                    ImportOutcome::Added => "Added",
-                    ImportOutcome::Updated => "Updated",
-                    ImportOutcome::Unchanged => "Already there, unchanged:",
-                };
-                text.push_str(&format!(
-                    "{what} \"{}\" (id: {})\n",
-                    report.title, report.id
-                ));
-            }
-            text
-        }
-        BriefingCommand::ExportPack { out, ids } => {
-            let (bytes, report) = own::export_pack(&store, &ids).map_err(|e| explain(&e))?;
-            own::save_pack_file(&out, &bytes).map_err(|e| explain(&e))?;
-            format!(
-                "Saved {} briefing(s) to {}: {}\n",
-                report.count,
-                out.display(),
-                report.titles.join(", ")
-            )
-        }
-    };
-    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
 }
 
 fn status(data_dir: &Path, out: &mut dyn Write) -> CliResult {
@@ -376,53 +151,4 @@ fn status(data_dir: &Path, out: &mut dyn Write) -> CliResult {
         text.push_str(&format!("  {}\n", b.name));
     }
     out.write_all(text.as_bytes()).map_err(|e| e.to_string())
-}
-
-fn group_show(data_dir: &Path, json: bool, out: &mut dyn Write) -> CliResult {
-    let profile = group::load(&open(data_dir)?).map_err(|e| explain(&e))?;
-    let text = if json {
-        serde_json::to_string_pretty(&profile).map_err(|e| e.to_string())? + "\n"
-    } else {
-        let d = &profile.details;
-        let logo = match &profile.logo {
-            Some(l) => format!("{} x {} pixels ({})", l.width, l.height, l.mime),
-            None => "none".into(),
-        };
-        format!(
-            "Name: {}\nEmail: {}\nPhone: {}\nWebsite: {}\nLocal area: {}\nBrand colour: {}\nLogo: {logo}\n",
-            d.name, d.contact_email, d.phone, d.website, d.local_area, d.brand_colour
-        )
-    };
-    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
-}
-
-fn group_set(data_dir: &Path, set: GroupSet, out: &mut dyn Write) -> CliResult {
-    let store = open(data_dir)?;
-    let current = group::load(&store).map_err(|e| explain(&e))?.details;
-    let details = GroupDetails {
-        name: set.name.unwrap_or(current.name),
-        contact_email: set.email.unwrap_or(current.contact_email),
-        phone: set.phone.unwrap_or(current.phone),
-        website: set.website.unwrap_or(current.website),
-        local_area: set.area.unwrap_or(current.local_area),
-        brand_colour: set.colour.unwrap_or(current.brand_colour),
-    };
-    // Check the logo before saving anything, so a bad file changes nothing.
-    let logo = match &set.logo {
-        Some(path) => {
-            let data = std::fs::read(path)
-                .map_err(|e| format!("could not read {}: {e}", path.display()))?;
-            Some(group::check_logo(data).map_err(|e| explain(&e))?)
-        }
-        None => None,
-    };
-    group::validate(&details).map_err(|problems| explain(&group::GroupError::Invalid(problems)))?;
-    group::save(&store, &details).map_err(|e| explain(&e))?;
-    if let Some(logo) = logo {
-        group::save_logo(&store, logo.data).map_err(|e| explain(&e))?;
-    }
-    if set.remove_logo {
-        group::remove_logo(&store).map_err(|e| explain(&e))?;
-    }
-    writeln!(out, "Saved.").map_err(|e| e.to_string())
 }
