@@ -12,7 +12,7 @@ use campaign_kit_core::briefings::{Briefing, BriefingDraft};
 use tauri::State;
 use tauri::ipc::Request;
 
-use super::{Reply, blocking, raw_body};
+use super::{Reply, blocking, header_text, raw_body};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -56,16 +56,7 @@ pub async fn briefing_import(
     request: Request<'_>,
 ) -> Reply<Vec<ImportReport>> {
     let data = raw_body(&request)?;
-    let name = request
-        .headers()
-        .get("x-file-name")
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            percent_encoding::percent_decode_str(v)
-                .decode_utf8_lossy()
-                .into_owned()
-        })
-        .unwrap_or_else(|| "briefing.md".into());
+    let name = header_text(&request, "x-file-name").unwrap_or_else(|| "briefing.md".into());
     blocking(&state, move |s| {
         s.with_store(|store| own::import_file(store, &name, &data))
     })

@@ -16,7 +16,7 @@ use tauri::ipc::Request;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
-use super::{Reply, blocking, raw_body};
+use super::{Reply, blocking, header_number, raw_body};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -94,12 +94,7 @@ pub async fn design_set_photo(
     request: Request<'_>,
 ) -> Reply<SavedDesign> {
     let data = raw_body(&request)?;
-    let id = request
-        .headers()
-        .get("x-design-id")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<i64>().ok())
-        .unwrap_or(-1);
+    let id = header_number(&request, "x-design-id").unwrap_or(-1);
     blocking(&state, move |s| {
         s.with_store(|store| designs::set_photo(store, id, &data))
     })

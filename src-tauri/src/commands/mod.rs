@@ -64,6 +64,22 @@ pub(crate) fn raw_body(request: &Request<'_>) -> Reply<Vec<u8>> {
     }
 }
 
+/// A header sent beside a raw body, with the text the UI put in it. Headers carry ASCII
+/// only, so the UI percent-encodes anything else (a file name in Welsh, say); this decodes it.
+pub(crate) fn header_text(request: &Request<'_>, name: &str) -> Option<String> {
+    let value = request.headers().get(name)?.to_str().ok()?;
+    Some(
+        percent_encoding::percent_decode_str(value)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
+}
+
+/// A header that holds a number, such as the id of the petition a file is for.
+pub(crate) fn header_number(request: &Request<'_>, name: &str) -> Option<i64> {
+    header_text(request, name)?.parse().ok()
+}
+
 #[tauri::command]
 pub async fn group_set_logo(
     state: State<'_, Arc<AppState>>,

@@ -33,7 +33,7 @@ use campaign_kit_core::problem::ProblemReport;
 use tauri::ipc::Request;
 use tauri::{AppHandle, Manager, State};
 
-use super::{Reply, blocking, raw_body};
+use super::{Reply, blocking, header_number, header_text, raw_body};
 use crate::state::AppState;
 
 /// Runs `work` with the store, unless the kiosk is running.
@@ -267,11 +267,8 @@ pub async fn petition_csv_import(
     let data = raw_body(&request)?;
     let petition = header_number(&request, "x-petition-id").unwrap_or(-1);
     let stall = header_number(&request, "x-stall-id");
-    let mapping: ColumnMapping = request
-        .headers()
-        .get("x-mapping")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| serde_json::from_str(&percent_decode(v)).ok())
+    let mapping: ColumnMapping = header_text(&request, "x-mapping")
+        .and_then(|v| serde_json::from_str(&v).ok())
         .ok_or_else(|| ProblemReport::internal("the column choices did not arrive"))?;
     organiser(&state, move |store| {
         csv_in::import(store, petition, &csv_in::decode(&data)?, &mapping, stall)
@@ -430,18 +427,4 @@ fn set_fullscreen(app: &AppHandle, on: bool) {
         // Some window managers refuse full screen; the kiosk still works in a window.
         let _ = window.set_fullscreen(on);
     }
-}
-
-fn header_number(request: &Request<'_>, name: &str) -> Option<i64> {
-    request
-        .headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok())
-}
-
-fn percent_decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8_lossy()
-        .into_owned()
 }
