@@ -6,6 +6,22 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
+/// A plain name made from a title, for ids and file names: lower-case letters, digits and
+/// hyphens, at most 60 characters. "ICSs in 2 minutes!" becomes "icss-in-2-minutes". A title
+/// with no letters or digits at all gives `fallback`.
+pub fn slug(title: &str, fallback: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(60).collect();
+    if out.is_empty() { fallback.into() } else { out }
+}
+
 /// Writes `bytes` to `path` whole or not at all. The error is a reason in plain words.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
     write_streamed(path, |out| out.write_all(bytes))
@@ -56,5 +72,12 @@ mod tests {
             Err("that folder does not exist".to_string())
         );
         assert!(!dir.path().join("no-such-folder").exists());
+    }
+
+    #[test]
+    fn a_name_with_no_letters_falls_back() {
+        assert_eq!(slug("Stall, 12 March!", "leaflet"), "stall-12-march");
+        assert_eq!(slug("!!!", "leaflet"), "leaflet");
+        assert_eq!(slug("", "briefing"), "briefing");
     }
 }

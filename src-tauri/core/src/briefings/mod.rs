@@ -291,24 +291,7 @@ fn check_meta(meta: &BriefingMeta) -> Result<(), BriefingError> {
     Ok(())
 }
 
-/// A readable identifier from a title: "ICSs in 2 minutes!" becomes "icss-in-2-minutes".
+/// A briefing's id from its title: "ICSs in 2 minutes!" becomes "icss-in-2-minutes".
 pub fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out
-        .trim_end_matches('-')
-        .chars()
-        .take(60)
-        .collect::<String>();
-    if out.is_empty() {
-        "briefing".into()
-    } else {
-        out
-    }
+    crate::files::slug(title, "briefing")
 }

@@ -282,12 +282,7 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), DesignErro
 
 /// A file name for a design's PDF: its name in plain letters, such as `stall-12-march`.
 pub fn file_stem(name: &str) -> String {
-    let stem = crate::briefings::slug(name);
-    if stem.is_empty() {
-        "leaflet".into()
-    } else {
-        stem
-    }
+    crate::files::slug(name, "leaflet")
 }
 
 /// What a saved design prints with besides its words: its photo and the group's details and
