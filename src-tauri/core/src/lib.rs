@@ -4,9 +4,16 @@
 //! used the same way by the desktop app and the `campaign-kit` command line:
 //! - [`paths`]: where the data lives (the OS app-data folder, or one the user chooses);
 //! - [`store`]: the SQLite database, its migrations, backups and recovery;
+//! - [`startup`]: opening the data folder as the app and the command line both need it;
 //! - [`group`]: "Our group", the details that leaflets and petitions print;
-//! - [`audit`]: a log of what was done to the data (backups, restores, upgrades);
-//! - [`briefings`]: the briefing format, parsed into sections of sanitised HTML.
+//! - [`audit`]: a log of what was done to the data (backups, exports, erasures), never whose;
+//! - [`files`]: saving a file whole or not at all, and plain names for files and ids;
+//! - [`briefings`]: the briefing format, the library, search, the glossary, the group's own
+//!   briefings and packs to share;
+//! - [`print`]: the print engine: templates, designs, layout, PDFs for home, shop and tiles;
+//! - [`petitions`]: petitions, signatures from the kiosk, paper and CSV, progress, merging
+//!   laptops, the hand-in pack, and people's rights over their data;
+//! - [`problem`]: the plain message and code every error gives the person.
 //!
 //! Errors are typed per module and implement [`problem::Problem`], which gives each a stable
 //! code and a message in plain words for the user.
