@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, before, beforeEach, describe, it } from "node:test";
 import { accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
 
 /** Opens the Briefings screen afresh (via Home), so each test starts at the list. */
@@ -19,6 +19,7 @@ describe("briefings", () => {
   let app;
   before(async () => (app = await startApp(newDataDir())));
   after(async () => app?.quit());
+  beforeEach(async () => app?.toMainWindow());
 
   it("lists the bundled briefings and opens one to read", async () => {
     const { browser } = app;
@@ -162,9 +163,18 @@ describe("briefings", () => {
       window.__TAURI_INTERNALS__.invoke("group_get").then(() => done("allowed"), (e) => done(String(e)));
     });
     assert.match(refused, /not allowed/);
-    await (await browser.$("button=Close this window")).click();
+    // This button closes the very window it is in. After a click, WebKitWebDriver waits for
+    // any page load in the clicked window, and answers "no such window" if the window has
+    // already closed by then: the click worked, but whether the window is gone yet is a matter
+    // of milliseconds. So the page presses the button itself, a moment after this command has
+    // had its answer, and the test watches the window go from the main window.
+    const close = await browser.$("button=Close this window");
+    await close.waitForDisplayed();
+    await browser.execute((button) => setTimeout(() => button.click(), 200), close);
     await browser.switchToWindow(main);
-    await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 1);
+    await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 1, {
+      timeoutMsg: "Close this window closes the presenter window",
+    });
   });
 
   it("writes, edits and deletes a briefing of the group's own", async () => {

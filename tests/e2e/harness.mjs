@@ -88,8 +88,18 @@ export async function startApp(dataDir) {
       capabilities: { "tauri:options": { application: APP } },
     });
     await browser.$("h1").waitForExist({ timeout: 20000 });
+    // The app's own window. WebDriver sends every command to one "current" window; a test that
+    // switches to another (the presenter view) and fails there would leave the next test
+    // talking to it, so each test starts by coming back here.
+    const mainWindow = await browser.getWindowHandle();
     return {
       browser,
+      mainWindow,
+      async toMainWindow() {
+        const open = await browser.getWindowHandles();
+        if (!open.includes(mainWindow)) throw new Error("The app's main window has gone.");
+        await browser.switchToWindow(mainWindow);
+      },
       async quit() {
         await browser.deleteSession().catch(() => {});
         stopAll();

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, before, beforeEach, describe, it } from "node:test";
 import { SHOTS, accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
 
 /** Waits until the preview has been drawn again since draw number `since`; returns its timing. */
@@ -53,6 +53,7 @@ describe("leaflets and posters", () => {
     app = await startApp(dataDir);
   });
   after(async () => app?.quit());
+  beforeEach(async () => app?.toMainWindow());
 
   it("starts a leaflet from a template and previews the real PDF as you type", async () => {
     const { browser } = app;

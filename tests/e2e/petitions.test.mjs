@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, before, beforeEach, describe, it } from "node:test";
 import { accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
 
 const TITLE = "Keep our walk-in centre open";
@@ -55,6 +55,7 @@ describe("petitions", () => {
     app = await startApp(dataDir);
   });
   after(async () => app?.quit());
+  beforeEach(async () => app?.toMainWindow());
 
   it("opens the petition and sets the organiser's PIN", async () => {
     const { browser } = app;

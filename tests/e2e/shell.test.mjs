@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, before, beforeEach, describe, it } from "node:test";
 import { ROOT, accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
 
 describe("a first start on a new laptop", () => {
@@ -12,6 +12,7 @@ describe("a first start on a new laptop", () => {
   let app;
   before(async () => (app = await startApp(dataDir)));
   after(async () => app?.quit());
+  beforeEach(async () => app?.toMainWindow());
 
   it("shows the home screen with the four sections", async () => {
     const { browser } = app;
