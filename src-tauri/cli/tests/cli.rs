@@ -161,6 +161,45 @@ fn backup_status_and_where() {
     );
 }
 
+/// A copy of the program on a USB stick with a `data` folder beside it keeps its data there,
+/// on Windows and Linux alike; without the folder it uses the usual one.
+#[test]
+fn a_data_folder_beside_the_program_makes_it_portable() {
+    let stick = tempfile::tempdir().unwrap();
+    let program = Path::new(env!("CARGO_BIN_EXE_campaign-kit-cli"));
+    let copy = stick.path().join(program.file_name().unwrap());
+    std::fs::copy(program, &copy).unwrap();
+    // Any library the program needs beside it (under wine, the test-only stand-in DLL).
+    for entry in std::fs::read_dir(program.parent().unwrap()).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("dll"))
+        {
+            std::fs::copy(&path, stick.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let where_is = || {
+        let output = std::process::Command::new(&copy)
+            .arg("where")
+            .env_remove("CAMPAIGN_KIT_DATA_DIR")
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    };
+    assert!(where_is().ends_with("uk.campaignkit.CampaignKit"));
+    std::fs::create_dir(stick.path().join("data")).unwrap();
+    assert_eq!(
+        Path::new(&where_is()),
+        stick.path().join("data"),
+        "the stick's data folder"
+    );
+    // An explicit choice still wins.
+    let chosen = in_dir(Path::new("/somewhere/else"), &["where"]);
+    assert_eq!(chosen.out.trim(), "/somewhere/else");
+}
+
 #[test]
 fn restore_without_a_backup_explains() {
     let dir = tempfile::tempdir().unwrap();
@@ -260,6 +299,10 @@ fn a_pack_exported_by_one_group_is_imported_by_another() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn a_leaflet_renders_from_a_template_or_a_design_file_with_the_group_on_it() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

@@ -13,9 +13,15 @@ pub const DATA_DIR_ENV: &str = "CAMPAIGN_KIT_DATA_DIR";
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "campaign-kit.sqlite3";
 
+/// The folder name that makes a copy of the app portable: when a folder called `data` sits
+/// beside the program (on a USB stick, say), the app keeps its data there, so a group can
+/// carry the app and its data together and use any laptop.
+pub const PORTABLE_DATA_FOLDER: &str = "data";
+
 /// Where the data lives, in order of precedence: the `--data-dir` option, the
-/// `CAMPAIGN_KIT_DATA_DIR` environment variable, then the OS app-data folder
-/// (`~/.local/share/uk.campaignkit.CampaignKit` on Linux).
+/// `CAMPAIGN_KIT_DATA_DIR` environment variable, a `data` folder beside the program, then the
+/// OS app-data folder (`%APPDATA%\uk.campaignkit.CampaignKit` on Windows,
+/// `~/.local/share/uk.campaignkit.CampaignKit` on Linux).
 pub fn resolve_data_dir(option: Option<&Path>) -> PathBuf {
     if let Some(dir) = option {
         return dir.to_path_buf();
@@ -23,7 +29,17 @@ pub fn resolve_data_dir(option: Option<&Path>) -> PathBuf {
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
         return PathBuf::from(dir);
     }
+    let program = std::env::current_exe().ok();
+    if let Some(dir) = program.as_deref().and_then(portable_data_dir) {
+        return dir;
+    }
     default_data_dir()
+}
+
+/// The `data` folder beside `program`, if there is one.
+pub fn portable_data_dir(program: &Path) -> Option<PathBuf> {
+    let dir = program.parent()?.join(PORTABLE_DATA_FOLDER);
+    dir.is_dir().then_some(dir)
 }
 
 /// The OS app-data folder for Campaign Kit. Falls back to the working folder only on a system
@@ -64,6 +80,22 @@ mod tests {
     fn an_explicit_folder_wins_over_everything() {
         let chosen = Path::new("/media/usb/campaign");
         assert_eq!(resolve_data_dir(Some(chosen)), chosen);
+    }
+
+    #[test]
+    fn a_data_folder_beside_the_program_makes_it_portable() {
+        let stick = tempfile::tempdir().expect("dir");
+        let program = stick.path().join("Campaign Kit.exe");
+        assert_eq!(portable_data_dir(&program), None, "no data folder yet");
+        std::fs::create_dir(stick.path().join("data")).expect("mkdir");
+        assert_eq!(portable_data_dir(&program), Some(stick.path().join("data")));
+    }
+
+    #[test]
+    fn a_file_called_data_is_not_a_data_folder() {
+        let stick = tempfile::tempdir().expect("dir");
+        std::fs::write(stick.path().join("data"), b"not a folder").expect("write");
+        assert_eq!(portable_data_dir(&stick.path().join("campaign-kit")), None);
     }
 
     #[test]
