@@ -19,7 +19,24 @@ pub fn slug(title: &str, fallback: &str) -> String {
         }
     }
     let out: String = out.trim_end_matches('-').chars().take(60).collect();
-    if out.is_empty() { fallback.into() } else { out }
+    if out.is_empty() {
+        fallback.into()
+    } else if is_windows_device_name(&out) {
+        // "con.pdf" or "aux.zip" cannot be a file on Windows, whatever the folder.
+        format!("{out}-{fallback}")
+    } else {
+        out
+    }
+}
+
+/// The names Windows keeps for devices: no file may be called `CON`, `aux.pdf` or `com1.zip`.
+fn is_windows_device_name(stem: &str) -> bool {
+    let stem = stem.to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|device| {
+            stem.strip_prefix(device)
+                .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit() && n != "0")
+        })
 }
 
 /// Writes `bytes` to `path` whole or not at all. The error is a reason in plain words.
@@ -33,18 +50,48 @@ pub fn write_streamed(
     path: &Path,
     fill: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> Result<(), String> {
+    if cfg!(windows) {
+        // Windows reads "con.tar.gz" and "con .pdf" as CON too.
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let stem = name.split('.').next().unwrap_or_default().trim_end();
+        if is_windows_device_name(stem) {
+            return Err(format!(
+                "Windows keeps the name \"{stem}\" for a device, so no file can have it: choose another name"
+            ));
+        }
+    }
     let partial = path.with_extension("partial");
-    let result = File::create(&partial).and_then(|file| {
+    let written = File::create(&partial).and_then(|file| {
         let mut out = BufWriter::new(file);
         fill(&mut out)?;
         let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&partial, path)
+        file.sync_all()
     });
-    result.map_err(|e| {
+    let result = match written {
+        Ok(()) => std::fs::rename(&partial, path).map_err(|e| replace_reason(&e, path)),
+        Err(e) => Err(plain_reason(&e).to_string()),
+    };
+    if result.is_err() {
         let _ = std::fs::remove_file(&partial);
-        plain_reason(&e).to_string()
-    })
+    }
+    result
+}
+
+/// Why the finished file could not take the old one's place. The folder took the temporary
+/// file, so a refusal here means the old file is in use: on Windows a file open in another
+/// program (a PDF viewer, a spreadsheet) cannot be replaced. The old file is left as it was.
+fn replace_reason(e: &std::io::Error, path: &Path) -> String {
+    // ERROR_ACCESS_DENIED (5), ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33).
+    let in_use = e.kind() == std::io::ErrorKind::PermissionDenied
+        || (cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)));
+    if in_use && path.is_file() {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        format!(
+            "{name} is open in another program (a PDF viewer or a spreadsheet, say), so it cannot be replaced: close it there and save again, or save under another name"
+        )
+    } else {
+        plain_reason(e).to_string()
+    }
 }
 
 fn plain_reason(e: &std::io::Error) -> &'static str {
@@ -74,10 +121,58 @@ mod tests {
         assert!(!dir.path().join("no-such-folder").exists());
     }
 
+    #[cfg(windows)]
+    #[test]
+    fn a_name_windows_keeps_for_a_device_is_refused_in_words() {
+        let dir = tempfile::tempdir().expect("dir");
+        let refused = write_whole(&dir.path().join("CON.pdf"), b"%PDF").expect_err("refused");
+        assert!(
+            refused.contains("Windows keeps the name \"CON\""),
+            "{refused}"
+        );
+    }
+
+    /// Windows only: a file held open by another program, as a PDF viewer holds the PDF it
+    /// shows, cannot be replaced; the save says so and the old file stays whole.
+    #[cfg(windows)]
+    #[test]
+    fn a_file_open_in_another_program_is_named_and_left_whole() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("leaflet.pdf");
+        write_whole(&path, b"%PDF old").expect("written");
+        const FILE_SHARE_READ: u32 = 1;
+        let viewer = std::fs::OpenOptions::new()
+            .read(true)
+            .share_mode(FILE_SHARE_READ)
+            .open(&path)
+            .expect("open like a viewer");
+        let refused = write_whole(&path, b"%PDF new").expect_err("refused");
+        assert!(
+            refused.contains("leaflet.pdf is open in another program"),
+            "{refused}"
+        );
+        drop(viewer);
+        assert_eq!(std::fs::read(&path).expect("read"), b"%PDF old");
+        assert!(!dir.path().join("leaflet.partial").exists());
+        write_whole(&path, b"%PDF new").expect("closed, so saved");
+    }
+
     #[test]
     fn a_name_with_no_letters_falls_back() {
         assert_eq!(slug("Stall, 12 March!", "leaflet"), "stall-12-march");
         assert_eq!(slug("!!!", "leaflet"), "leaflet");
         assert_eq!(slug("", "briefing"), "briefing");
+    }
+
+    #[test]
+    fn names_windows_keeps_for_devices_are_never_file_names() {
+        assert_eq!(slug("CON", "leaflet"), "con-leaflet");
+        assert_eq!(slug("Aux", "briefing"), "aux-briefing");
+        assert_eq!(slug("com1", "leaflet"), "com1-leaflet");
+        assert_eq!(slug("LPT9", "leaflet"), "lpt9-leaflet");
+        assert_eq!(slug("com0", "leaflet"), "com0");
+        assert_eq!(slug("Console", "leaflet"), "console");
+        assert_eq!(slug("Con: a leaflet?", "leaflet"), "con-a-leaflet");
     }
 }
