@@ -469,11 +469,12 @@ fn csv_export_is_inert_in_a_spreadsheet_and_the_mailing_list_has_only_opted_in_p
     let path = dir.path().join("signatures.csv");
     let rows = csv_out::save(store.conn(), p, ExportKind::All, &path).expect("saved");
     assert_eq!(rows, 4);
-    assert!(
-        std::fs::read(&path)
-            .expect("read")
-            .starts_with("\u{feff}".as_bytes())
-    );
+    let saved = std::fs::read(&path).expect("read");
+    assert!(saved.starts_with("\u{feff}".as_bytes()));
+    // Every line ends in CR LF, as Excel writes CSV itself.
+    let saved = String::from_utf8(saved).expect("UTF-8");
+    assert_eq!(saved.matches("\r\n").count(), 5, "{saved:?}");
+    assert_eq!(saved.matches('\n').count(), 5, "no bare line feeds");
     let log = campaign_kit_core::audit::recent(store.conn(), 5).expect("log");
     assert!(
         log.iter()

@@ -61,7 +61,11 @@ pub fn write(
     if let Some(on) = petition.erased_on {
         return Err(PetitionError::Erased { on });
     }
-    let mut csv = csv::Writer::from_writer(out);
+    // Lines end in CR LF, as RFC 4180 and Excel itself write them; with the UTF-8 byte order
+    // mark, Excel on Windows opens the file with every accent and script intact.
+    let mut csv = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
     let rows = match kind {
         ExportKind::All => write_all(conn, petition_id, &mut csv)?,
         ExportKind::MailingList => write_mailing_list(conn, petition_id, &mut csv)?,

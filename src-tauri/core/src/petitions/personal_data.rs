@@ -144,6 +144,12 @@ pub fn subject_access(
     if count == 0 {
         return Err(PetitionError::SignatureNotFound);
     }
+    // Notepad before Windows 10 (2018) shows a file with bare LF line ends as one long line.
+    let text = if cfg!(windows) {
+        text.replace('\n', "\r\n")
+    } else {
+        text
+    };
     crate::files::write_whole(path, text.as_bytes()).map_err(|reason| PetitionError::File {
         message: format!("The copy was not saved: {reason}."),
     })?;
