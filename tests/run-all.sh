@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Campaign Kit, from a fresh clone, installing what is missing first.
 # Steps: formatting and lints, Rust tests, TypeScript types in step with Rust, UI checks and
-# unit tests, a release build, then end-to-end tests of the real app under Xvfb.
+# unit tests, a release build, end-to-end tests of the real app under Xvfb, then the Windows
+# build (zip and installer) and the Windows programs and tests under wine.
 # Screenshots of every screen the end-to-end tests visit go to target/e2e-screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +46,12 @@ types_unchanged() {
   fi
 }
 
+windows_tests() {
+  # The TypeScript types are checked above; the Windows run writes its copy elsewhere.
+  TS_RS_EXPORT_DIR="$root/target/windows-ts" cargo test --locked --target x86_64-pc-windows-gnu \
+    -p campaign-kit-core -p campaign-kit-cli
+}
+
 end_to_end() {
   mkdir -p target/e2e-screenshots
   xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
@@ -64,4 +71,9 @@ step "UI unit tests" npm --prefix ui test --silent
 step "Release build of the app and campaign-kit-cli" cargo build --release -p campaign-kit -p campaign-kit-cli \
   --features campaign-kit/custom-protocol --locked
 step "End-to-end tests" end_to_end
+# Windows, from this machine: both programs cross-built, packaged as the USB-stick zip and the
+# installer, tried under wine, and the core and command-line tests run under wine.
+step "Windows build, zip and installer" bash src-tauri/scripts/build-windows.sh
+step "Windows programs under wine" bash tests/windows/smoke.sh
+step "Rust tests on Windows, under wine" windows_tests
 print_summary

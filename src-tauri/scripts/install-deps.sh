@@ -9,8 +9,10 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 # Build the app: WebKitGTK and friends (Tauri's Linux back end), Node for the UI.
 app_packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev
   libayatana-appindicator3-dev libssl-dev)
-# Test it: a virtual screen, WebKit's WebDriver, a session bus, PDF tools.
-test_packages=(webkit2gtk-driver xvfb xauth dbus dbus-x11 poppler-utils qpdf git)
+# Test it: a virtual screen, WebKit's WebDriver, a session bus, PDF tools; and build and try
+# the Windows programs: the mingw-w64 cross compiler, wine to run them, NSIS for the installer.
+test_packages=(webkit2gtk-driver xvfb xauth dbus dbus-x11 poppler-utils qpdf git
+  mingw-w64 wine wine64 nsis)
 
 say() { printf '\n--- %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -50,6 +52,11 @@ if [ "${rust_minor:-0}" -lt 92 ]; then
 fi
 if [ "$mode" = "--for-tests" ]; then
   rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy rustfmt 2>/dev/null || true
+  # Rust's standard library for Windows, to cross-build the Windows programs.
+  if ! rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
+    say "Adding Rust's Windows target"
+    rustup target add x86_64-pc-windows-gnu
+  fi
 fi
 
 # Node 20.19 or newer is needed by the UI's build tools (Vite 8).

@@ -70,6 +70,10 @@ fn pages(pdf: &[u8], name: &str) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn sheets_carry_the_request_numbered_lines_the_notice_and_their_number() {
     let (_dir, mut store) = store();
     let p = petition::create(&mut store, &draft(AddresseeKind::Council)).expect("petition");
@@ -111,6 +115,10 @@ fn sheets_carry_the_request_numbered_lines_the_notice_and_their_number() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn sheets_to_the_commons_follow_the_house_paper_form() {
     let (_dir, mut store) = store();
     let p = petition::create(&mut store, &draft(AddresseeKind::Commons)).expect("petition");
@@ -150,6 +158,10 @@ fn sheets_wait_for_a_complete_privacy_notice() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn the_hand_in_pack_has_a_letter_a_certificate_and_names_with_districts_only() {
     use campaign_kit_core::petitions::hand_in::{self, SignerList};
     use campaign_kit_core::petitions::signatures::{self, NewSignature, Review, Source};

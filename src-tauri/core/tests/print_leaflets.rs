@@ -199,6 +199,10 @@ fn opening(text: &str, words: usize) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn every_template_renders_in_every_layout_and_gives_its_words_back_in_order() {
     let (dir, _keep) = out_dir();
     for template in templates::all() {
@@ -247,6 +251,10 @@ fn every_template_renders_in_every_layout_and_gives_its_words_back_in_order() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn the_pdf_has_its_title_and_embeds_subset_fonts() {
     let (dir, _keep) = out_dir();
     let design = templates::by_id("a5-public")
@@ -284,6 +292,10 @@ fn the_pdf_has_its_title_and_embeds_subset_fonts() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn print_shop_pages_have_3mm_bleed_and_the_trim_inside_it() {
     let (dir, _keep) = out_dir();
     let design = templates::by_id("a5-public")
@@ -335,6 +347,10 @@ fn print_shop_pages_have_3mm_bleed_and_the_trim_inside_it() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn two_a5_go_side_by_side_on_landscape_a4_inside_a_5mm_frame_and_backs_follow_the_flip() {
     let (dir, _keep) = out_dir();
     let mut design = templates::by_id("a5-public")
@@ -392,6 +408,10 @@ fn two_a5_go_side_by_side_on_landscape_a4_inside_a_5mm_frame_and_backs_follow_th
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn four_a6_fill_the_quarters_of_portrait_a4() {
     let (dir, _keep) = out_dir();
     let mut design = templates::by_id("a6-flyer").expect("template").new_design();
@@ -421,6 +441,10 @@ fn four_a6_fill_the_quarters_of_portrait_a4() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn an_a3_poster_tiles_onto_a4_with_overlap_labels_and_every_sheet_printed() {
     let (dir, _keep) = out_dir();
     let design = templates::by_id("a3-poster")
@@ -460,6 +484,10 @@ fn an_a3_poster_tiles_onto_a4_with_overlap_labels_and_every_sheet_printed() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn the_qr_code_scans_back_to_the_link() {
     let (dir, _keep) = out_dir();
     let mut design = templates::by_id("a4-poster")
@@ -524,6 +552,10 @@ fn a_qr_code_too_small_for_the_format_is_refused_with_the_reason() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn text_that_does_not_fit_is_reported_with_its_side_and_shrink_to_fit_makes_it_fit() {
     let (dir, _keep) = out_dir();
     let mut design = templates::by_id("a5-public")
@@ -568,6 +600,10 @@ fn text_that_does_not_fit_is_reported_with_its_side_and_shrink_to_fit_makes_it_f
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn hostile_huge_and_many_script_text_makes_a_sound_pdf() {
     let (dir, _keep) = out_dir();
     let template = templates::by_id("a5-public").expect("template");
@@ -655,6 +691,10 @@ fn hostile_huge_and_many_script_text_makes_a_sound_pdf() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn a_photo_is_placed_scaled_and_a_broken_one_is_a_warning() {
     let (dir, _keep) = out_dir();
     let mut photo = image::RgbImage::new(3000, 2000);
@@ -728,6 +768,10 @@ fn a_photo_is_placed_scaled_and_a_broken_one_is_a_warning() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn the_duplex_test_sheet_has_a_front_and_a_back() {
     let (dir, _keep) = out_dir();
     let pdf = print::test_sheet::duplex_test_sheet(true, Flip::ShortEdge);

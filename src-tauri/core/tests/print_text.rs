@@ -49,6 +49,10 @@ fn pdftotext(pdf: &[u8]) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn typed_text_comes_back_from_the_pdf_in_order_in_every_script() {
     let lines = [
         "Find the office: keep our NHS public, the long paragraph wraps onto several lines without losing a single word of what was typed.",
