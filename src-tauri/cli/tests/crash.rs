@@ -1,4 +1,5 @@
-//! The crash test: a signature reported as saved is never lost.
+//! The crash tests: a signature reported as saved is never lost, and a restore cut short never
+//! leaves an empty database that passes for the real one.
 //!
 //! A child process (`campaign-kit-cli petition sign --stdin`) adds signatures in a loop and
 //! prints "saved ID" after each commit. It is killed with SIGKILL at a random moment, 100
@@ -124,5 +125,86 @@ fn signatures_reported_saved_survive_being_killed_at_random_moments() {
     println!(
         "{} signatures reported saved over {KILLS} kills; all present",
         reported_in_all.len()
+    );
+}
+
+/// A restore killed part-way. Afterwards the data folder holds either the restored data, or
+/// no data file beside its backups, which opening reports as missing with the restore offered
+/// again: never an empty database taken for a good one. Restoring again brings the data back.
+#[test]
+fn a_restore_killed_part_way_never_leaves_an_empty_database_taken_for_good() {
+    const ROUNDS: usize = 20;
+    const ROWS: i64 = 3000;
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        // About 30 MB of data, so that copying the backup back takes a while.
+        let store = Store::open(dir.path()).expect("store");
+        store
+            .conn()
+            .execute_batch(&format!(
+                "CREATE TABLE filler(x BLOB);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {ROWS})
+                 INSERT INTO filler SELECT randomblob(10000) FROM n;"
+            ))
+            .expect("filler");
+        store.backup_now().expect("backup");
+    }
+    let rows = |store: &Store| -> i64 {
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
+            .unwrap_or(0)
+    };
+    let lose_the_data_file = || {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!(
+                "{}{suffix}",
+                dir.path().join("campaign-kit.sqlite3").display()
+            ));
+        }
+    };
+    let seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1;
+    println!("seed {seed}");
+    let mut random = Random(seed);
+    let (mut restored, mut cut_short) = (0, 0);
+    for round in 0..ROUNDS {
+        lose_the_data_file();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_campaign-kit-cli"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .arg("restore")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("child starts");
+        std::thread::sleep(Duration::from_millis(random.below(250)));
+        child.kill().expect("kill");
+        child.wait().expect("child reaped");
+
+        match Store::open(dir.path()) {
+            Ok(store) => {
+                assert_eq!(
+                    rows(&store),
+                    ROWS,
+                    "round {round} (seed {seed}): opened, but not whole"
+                );
+                restored += 1;
+            }
+            Err(e) => {
+                assert!(e.can_be_restored(), "round {round} (seed {seed}): {e}");
+                let (store, _) = campaign_kit_core::store::restore_newest_backup(dir.path())
+                    .expect("restoring again works");
+                assert_eq!(rows(&store), ROWS, "round {round}: restored again, whole");
+                cut_short += 1;
+            }
+        }
+    }
+    println!("{restored} restores finished before the kill, {cut_short} were cut short and redone");
+    assert!(
+        cut_short > 0,
+        "no restore was cut short: the test proved nothing"
     );
 }

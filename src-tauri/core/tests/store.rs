@@ -221,6 +221,96 @@ fn a_damaged_database_can_be_restored_from_the_newest_backup() {
     assert!(kept.iter().any(|p| std::fs::read(p).unwrap() == damaged));
 }
 
+/// Two days of a group's data: its details saved on day 1, the daily backup made on day 2.
+fn a_folder_with_a_backup(dir: &Path) {
+    let (store, _) = Store::open_at(dir, day(1)).unwrap();
+    group::save(&store, &details("KONP Leeds")).unwrap();
+    drop(store);
+    let (_, report) = Store::open_at(dir, day(2)).unwrap();
+    assert!(report.backup_made.is_some());
+}
+
+fn lose(database: &Path, how: &str) {
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", database.display()));
+    }
+    match how {
+        "emptied" => std::fs::write(database, b"").unwrap(),
+        _ => std::fs::remove_file(database).unwrap(),
+    }
+}
+
+#[test]
+fn an_emptied_or_deleted_data_file_beside_backups_is_reported_never_started_afresh() {
+    for how in ["emptied", "deleted"] {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = DataPaths::new(dir.path());
+        a_folder_with_a_backup(dir.path());
+        lose(&paths.database, how);
+
+        let err = Store::open_at(dir.path(), day(3)).err().expect(how);
+        assert_eq!(err.code(), "store_missing", "{how}");
+        assert!(
+            err.to_string()
+                .contains("missing or empty, but this folder has backup copies, the newest made on 2 November 2026 at 10.00am"),
+            "{err}"
+        );
+        // Nothing was changed: no new database, and every backup is still there.
+        assert_eq!(paths.database.exists(), how == "emptied");
+        assert_eq!(backup::list_backups(&paths).len(), 1);
+        let status = StoreStatus::describe(dir.path(), Some(&err));
+        assert!(status.can_restore, "{how}: the restore is offered");
+
+        let store = store::recover_damaged(dir.path()).unwrap();
+        assert_eq!(group::load(&store).unwrap().details.name, "KONP Leeds");
+    }
+}
+
+#[test]
+fn a_new_folder_with_no_backups_still_starts_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("campaign-kit.sqlite3"), b"").unwrap();
+    let (_, report) = Store::open_at(dir.path(), day(1)).unwrap();
+    assert!(report.created);
+}
+
+/// Whatever emptied the data, the copy that still holds it is never pruned by seven newer,
+/// emptier ones.
+#[test]
+fn the_backup_that_holds_the_data_outlives_newer_emptier_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = DataPaths::new(dir.path());
+    {
+        let (store, _) = Store::open_at(dir.path(), day(1)).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "CREATE TABLE filler(x BLOB);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+                 INSERT INTO filler SELECT randomblob(10000) FROM n;",
+            )
+            .unwrap();
+    }
+    let (store, _) = Store::open_at(dir.path(), day(2)).unwrap();
+    store
+        .conn()
+        .execute_batch("DELETE FROM filler; VACUUM;")
+        .unwrap();
+    drop(store);
+    for d in 3..=12 {
+        Store::open_at(dir.path(), day(d)).unwrap();
+    }
+    let names: Vec<String> = backup::list_backups(&paths)
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
+    assert_eq!(names.len(), backup::BACKUPS_KEPT + 1, "{names:?}");
+    assert!(
+        names.last().unwrap().starts_with("campaign-kit-2026-11-02"),
+        "the day-2 copy with the data is kept: {names:?}"
+    );
+}
+
 #[test]
 fn one_backup_a_day_and_only_the_newest_seven_are_kept() {
     let dir = tempfile::tempdir().unwrap();

@@ -55,6 +55,19 @@ impl BackupFile {
         let stamp = self.name.strip_prefix(PREFIX)?.get(..10)?;
         NaiveDate::parse_from_str(stamp, "%Y-%m-%d").ok()
     }
+
+    /// When it was made, as a person says it: "on 27 November 2026 at 10.20am". Falls back to
+    /// the file's name if the name was changed by hand.
+    pub fn made_on_words(&self) -> String {
+        let stamp = self.name.strip_prefix(PREFIX).and_then(|s| s.get(..19));
+        match stamp.and_then(|s| chrono::NaiveDateTime::parse_from_str(s, STAMP).ok()) {
+            Some(at) => {
+                let time = at.format("%-I.%M%P").to_string();
+                format!("on {} at {time}", at.format("%-d %B %Y"))
+            }
+            None => format!("({})", self.name),
+        }
+    }
 }
 
 /// Copies the open database into a new backup file. The copy is written under a temporary
@@ -126,10 +139,27 @@ pub fn has_backup_on(paths: &DataPaths, day: NaiveDate) -> bool {
     list_backups(paths).iter().any(|b| b.date() == Some(day))
 }
 
-/// Deletes all but the newest [`BACKUPS_KEPT`] backups.
+/// Deletes all but the newest [`BACKUPS_KEPT`] backups, with one exception: an older copy
+/// bigger than every copy kept is kept too. After an accident that emptied the data, the
+/// newer copies are all of the empty data; the older, bigger one is what can bring it back.
 pub fn prune_backups(paths: &DataPaths) -> Result<(), StoreError> {
-    for old in list_backups(paths).into_iter().skip(BACKUPS_KEPT) {
-        std::fs::remove_file(&old.path).map_err(|e| StoreError::from_io(e, &paths.backups))?;
+    let backups = list_backups(paths);
+    let size = |b: &BackupFile| std::fs::metadata(&b.path).map_or(0, |m| m.len());
+    let largest_kept = backups
+        .iter()
+        .take(BACKUPS_KEPT)
+        .map(size)
+        .max()
+        .unwrap_or(0);
+    let older = backups.get(BACKUPS_KEPT..).unwrap_or_default();
+    let fullest_older = older
+        .iter()
+        .max_by_key(|b| size(b))
+        .filter(|b| size(b) > largest_kept);
+    for old in older {
+        if Some(old) != fullest_older {
+            std::fs::remove_file(&old.path).map_err(|e| StoreError::from_io(e, &paths.backups))?;
+        }
     }
     Ok(())
 }
@@ -145,8 +175,12 @@ pub fn is_usable(backup: &BackupFile) -> bool {
     healthy && version <= LATEST_VERSION
 }
 
-/// Replaces the database with the newest usable backup. The file being replaced (and its
-/// write-ahead log) is moved into `damaged/`, never deleted, in case someone can rescue it.
+/// Replaces the database with the newest usable backup, whole or not at all. The backup is
+/// first copied to a temporary file beside the database and made durable; only then is the
+/// file being replaced (and its write-ahead log) moved into `damaged/`, never deleted, and
+/// the copy renamed into place. A restore cut short (the laptop's battery, say) leaves either
+/// the old file, or no data file and the backups, which the next start reports as missing
+/// and offers to restore again: never a half-copied database taken for a good one.
 /// Call this only while no connection to the database is open.
 pub fn restore_newest_backup(
     paths: &DataPaths,
@@ -156,17 +190,45 @@ pub fn restore_newest_backup(
         .into_iter()
         .find(is_usable)
         .ok_or(StoreError::NoBackup)?;
+    let mut restoring = paths.database.clone().into_os_string();
+    restoring.push(".restoring");
+    let restoring = PathBuf::from(restoring);
+    let copied = copy_backup(&backup, &restoring);
+    if let Err(err) = copied {
+        let _ = std::fs::remove_file(&restoring);
+        return Err(err);
+    }
     move_aside(paths, now)?;
+    std::fs::rename(&restoring, &paths.database)
+        .map_err(|e| StoreError::from_io(e, &paths.root))?;
+    sync_folder(&paths.root);
+    Ok(backup)
+}
+
+/// A complete, durable copy of a backup at `to`, replacing any leftover from a restore that
+/// was cut short.
+fn copy_backup(backup: &BackupFile, to: &Path) -> Result<(), StoreError> {
+    let _ = std::fs::remove_file(to);
     let source = Connection::open_with_flags(&backup.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| StoreError::from_sqlite(e, &backup.path))?;
     source
         .backup(
             rusqlite::MAIN_DB,
-            &paths.database,
+            to,
             None::<fn(rusqlite::backup::Progress)>,
         )
-        .map_err(|e| StoreError::from_sqlite(e, &paths.database))?;
-    Ok(backup)
+        .map_err(|e| StoreError::from_sqlite(e, to))?;
+    std::fs::File::open(to)
+        .and_then(|file| file.sync_all())
+        .map_err(|e| StoreError::from_io(e, to))
+}
+
+/// Makes a rename in `folder` durable where the system allows it (Linux and macOS; Windows
+/// commits renames itself).
+fn sync_folder(folder: &Path) {
+    if cfg!(unix) {
+        let _ = std::fs::File::open(folder).and_then(|dir| dir.sync_all());
+    }
 }
 
 /// Moves the database file and its `-wal`/`-shm` companions into `damaged/`.

@@ -20,6 +20,16 @@ pub enum StoreError {
     Corrupt { path: PathBuf, detail: String },
 
     #[error(
+        "Campaign Kit's data file is missing or empty, but this folder has backup copies, the \
+         newest made {newest_backup}. Restore it to get your data back; nothing else has been \
+         changed. (Folder: {folder})"
+    )]
+    Missing {
+        folder: PathBuf,
+        newest_backup: String,
+    },
+
+    #[error(
         "Campaign Kit cannot save in its data folder because it is read-only (for example a \
          locked USB stick). Nothing has been changed. Choose a folder you can write to, or \
          unlock the stick. (Folder: {path})"
@@ -53,6 +63,7 @@ impl Problem for StoreError {
         match self {
             StoreError::NewerVersion { .. } => "store_newer_version",
             StoreError::Corrupt { .. } => "store_corrupt",
+            StoreError::Missing { .. } => "store_missing",
             StoreError::ReadOnly { .. } => "store_read_only",
             StoreError::DiskFull => "store_disk_full",
             StoreError::Folder { .. } => "store_folder",
@@ -63,6 +74,15 @@ impl Problem for StoreError {
 }
 
 impl StoreError {
+    /// Whether restoring a backup is the way out: the data file is damaged, or gone while its
+    /// backups are still there.
+    pub fn can_be_restored(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Corrupt { .. } | StoreError::Missing { .. }
+        )
+    }
+
     /// Sorts a SQLite error into the cases a user can do something about. `path` is the file
     /// or folder the error concerns, named in the message so a helper can find it.
     pub fn from_sqlite(err: rusqlite::Error, path: &std::path::Path) -> StoreError {

@@ -51,6 +51,9 @@ impl Store {
         let paths = DataPaths::new(data_dir);
         std::fs::create_dir_all(&paths.root).map_err(|e| StoreError::from_io(e, &paths.root))?;
         let existed = std::fs::metadata(&paths.database).is_ok_and(|m| m.len() > 0);
+        if !existed {
+            refuse_if_data_was_lost(&paths)?;
+        }
 
         let mut conn = open_connection(&paths.database)?;
         let sqlite = |e| StoreError::from_sqlite(e, &paths.database);
@@ -140,6 +143,20 @@ impl Store {
     }
 }
 
+/// A data file that is missing or empty is normal in a new folder. In a folder that has backup
+/// copies it means the data was lost (a file deleted or truncated, a restore cut short), and
+/// starting a new, empty database there would hide that, then push the good backups out one
+/// day at a time. So it is refused, and the newest backup offered.
+fn refuse_if_data_was_lost(paths: &DataPaths) -> Result<(), StoreError> {
+    match backup::list_backups(paths).first() {
+        Some(newest) => Err(StoreError::Missing {
+            folder: paths.root.clone(),
+            newest_backup: newest.made_on_words(),
+        }),
+        None => Ok(()),
+    }
+}
+
 fn open_connection(path: &Path) -> Result<Connection, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
@@ -209,7 +226,7 @@ impl StoreStatus {
         let paths = DataPaths::new(data_dir);
         let backups = backup::list_backups(&paths);
         // Checking backups costs a file open each; only worth it when a restore is on offer.
-        let can_restore = matches!(problem, Some(StoreError::Corrupt { .. }))
+        let can_restore = problem.is_some_and(StoreError::can_be_restored)
             && backups.iter().any(backup::is_usable);
         StoreStatus {
             data_dir: data_dir.display().to_string(),
@@ -222,11 +239,11 @@ impl StoreStatus {
 }
 
 /// What the app's "Restore" button does: restores the newest backup only if the database
-/// really is damaged. A healthy database is opened as it is, so a stray click (or a second
+/// really is damaged or lost. A healthy database is opened as it is, so a stray click (or a second
 /// window) can never replace good data with an older copy.
 pub fn recover_damaged(data_dir: &Path) -> Result<Store, StoreError> {
     match Store::open(data_dir) {
-        Err(StoreError::Corrupt { .. }) => restore_newest_backup(data_dir).map(|(store, _)| store),
+        Err(e) if e.can_be_restored() => restore_newest_backup(data_dir).map(|(store, _)| store),
         other => other,
     }
 }
