@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use campaign_kit_core::briefings::library::{self, ImportOutcome, Origin};
 use campaign_kit_core::briefings::own;
+use campaign_kit_core::briefings::pack::MAX_PACK_BYTES;
+use campaign_kit_core::files::read_limited;
 use clap::Subcommand;
 
 use crate::{CliResult, explain};
@@ -89,8 +91,9 @@ pub(crate) fn run(data_dir: &Path, command: BriefingCommand, out: &mut dyn Write
             }
         }
         BriefingCommand::Import { file } => {
-            let bytes = std::fs::read(&file)
-                .map_err(|e| format!("could not read {}: {e}", file.display()))?;
+            // A briefing or a pack: the pack's limit is the larger.
+            let bytes = read_limited(&file, MAX_PACK_BYTES as u64)
+                .map_err(|e| format!("{} was not read: {e}", file.display()))?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use campaign_kit_core::files::read_limited;
 use campaign_kit_core::group::{self, GroupDetails};
 use clap::{Args, Subcommand};
 
@@ -83,8 +84,8 @@ fn change(data_dir: &Path, set: GroupSet, out: &mut dyn Write) -> CliResult {
     // Check the logo before saving anything, so a bad file changes nothing.
     let logo = match &set.logo {
         Some(path) => {
-            let data = std::fs::read(path)
-                .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+            let data = read_limited(path, group::MAX_LOGO_BYTES as u64)
+                .map_err(|e| format!("{} was not read: {e}", path.display()))?;
             Some(group::check_logo(data).map_err(|e| explain(&e))?)
         }
         None => None,

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use campaign_kit_core::files::read_limited;
 use campaign_kit_core::group;
 use campaign_kit_core::print::compose::Assets;
 use campaign_kit_core::print::design_file::{self, DesignFile};
@@ -151,8 +152,8 @@ fn render_design(data_dir: &Path, args: LeafletRender) -> Result<String, String>
     let DesignFile { design, photo, .. } = load_design(&args.design)?;
     let photo = match &args.photo {
         Some(path) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+            let bytes = read_limited(path, picture::MAX_BYTES as u64)
+                .map_err(|e| format!("{} was not read: {e}", path.display()))?;
             picture::check(&bytes).map_err(|e| e.to_string())?;
             Some(bytes)
         }
@@ -204,7 +205,8 @@ fn render_design(data_dir: &Path, args: LeafletRender) -> Result<String, String>
 fn load_design(what: &str) -> Result<DesignFile, String> {
     let path = Path::new(what);
     if path.is_file() {
-        let bytes = std::fs::read(path).map_err(|e| format!("could not read {what}: {e}"))?;
+        let bytes = read_limited(path, design_file::MAX_FILE_BYTES as u64)
+            .map_err(|e| format!("{what} was not read: {e}"))?;
         return design_file::read(&bytes).map_err(|e| explain(&e));
     }
     let template = templates::by_id(what).ok_or_else(|| unknown_template(what))?;

@@ -600,3 +600,34 @@ fn petition_mistakes_are_explained_and_change_nothing() {
         not_bundle.err
     );
 }
+
+/// A device that never ends, given where a file belongs, is refused at once by every command
+/// that reads a file (each used to grow to gigabytes of memory).
+#[cfg(unix)]
+#[test]
+fn a_device_given_as_a_file_is_refused_at_once() {
+    let a = petition_laptop();
+    let d = a.path();
+    let commands: [&[&str]; 5] = [
+        &["petition", "import", "1", "/dev/zero"],
+        &["petition", "merge", "/dev/zero"],
+        &["briefing", "import", "/dev/zero"],
+        &["group", "set", "--logo", "/dev/zero"],
+        &[
+            "leaflet",
+            "render",
+            "a6-flyer",
+            "-o",
+            "flyer.pdf",
+            "--photo",
+            "/dev/zero",
+        ],
+    ];
+    for args in commands {
+        let started = std::time::Instant::now();
+        let r = in_dir(d, args);
+        assert_eq!(r.outcome, Outcome::Exit(1), "{args:?}");
+        assert!(r.err.contains("not a file"), "{args:?}: {}", r.err);
+        assert!(started.elapsed().as_secs() < 5, "{args:?} took too long");
+    }
+}

@@ -3,8 +3,47 @@
 //! never leaves half a file with the real name.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::Path;
+
+/// Why a file a person chose was not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadRefused {
+    #[error("it is not a file (a folder or a device, perhaps)")]
+    NotAFile,
+    #[error("it is bigger than the {limit_mb} MB Campaign Kit reads for this")]
+    TooBig { limit_mb: u64 },
+    #[error("it could not be read ({0})")]
+    Unreadable(String),
+}
+
+/// Reads a file a person chose, refusing anything that is not a regular file and stopping at
+/// `limit` bytes whatever size the file claims: `/dev/zero`, a pipe or a file still growing
+/// would otherwise fill the memory.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadRefused> {
+    let unreadable = |e: std::io::Error| ReadRefused::Unreadable(e.to_string());
+    let file = File::open(path).map_err(unreadable)?;
+    let metadata = file.metadata().map_err(unreadable)?;
+    if !metadata.is_file() {
+        return Err(ReadRefused::NotAFile);
+    }
+    let too_big = ReadRefused::TooBig {
+        limit_mb: limit.div_ceil(1024 * 1024),
+    };
+    // Refused at once when the file says it is too big; the reading below is capped anyway,
+    // for a file that says less than it holds.
+    if metadata.len() > limit {
+        return Err(too_big);
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big);
+    }
+    Ok(bytes)
+}
 
 /// A plain name made from a title, for ids and file names: lower-case letters, digits and
 /// hyphens, at most 60 characters. "ICSs in 2 minutes!" becomes "icss-in-2-minutes". A title
@@ -156,6 +195,33 @@ mod tests {
         assert_eq!(std::fs::read(&path).expect("read"), b"%PDF old");
         assert!(!dir.path().join("leaflet.partial").exists());
         write_whole(&path, b"%PDF new").expect("closed, so saved");
+    }
+
+    #[test]
+    fn reading_stops_at_the_limit_and_refuses_what_is_not_a_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("notes.md");
+        std::fs::write(&path, vec![b'x'; 1000]).expect("write");
+        assert_eq!(read_limited(&path, 1000).map(|b| b.len()), Ok(1000));
+        assert_eq!(
+            read_limited(&path, 999),
+            Err(ReadRefused::TooBig { limit_mb: 1 })
+        );
+        assert_eq!(read_limited(dir.path(), 10), Err(ReadRefused::NotAFile));
+        assert!(matches!(
+            read_limited(&dir.path().join("gone.md"), 10),
+            Err(ReadRefused::Unreadable(_))
+        ));
+    }
+
+    /// The device that never ends: refused at once, without reading a byte.
+    #[cfg(unix)]
+    #[test]
+    fn dev_zero_is_refused_at_once() {
+        assert_eq!(
+            read_limited(Path::new("/dev/zero"), 1024),
+            Err(ReadRefused::NotAFile)
+        );
     }
 
     #[test]

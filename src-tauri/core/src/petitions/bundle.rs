@@ -186,15 +186,11 @@ pub fn save(conn: &Connection, petition_id: i64, path: &Path) -> Result<u32, Pet
 
 /// Reads a bundle file, refusing a wrong or newer one before anything is saved.
 pub fn read_file(path: &Path) -> Result<Bundle, PetitionError> {
-    let size = std::fs::metadata(path)
-        .map_err(|_| bundle_error("That file could not be opened. Is it still there?"))?
-        .len();
-    if size > MAX_BUNDLE_BYTES {
-        return Err(bundle_error(
-            "That file is too big to be a petition bundle. Check you chose the right file.",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|_| bundle_error("That file could not be read."))?;
+    let bytes = crate::files::read_limited(path, MAX_BUNDLE_BYTES).map_err(|refused| {
+        bundle_error(&format!(
+            "That was not read: {refused}. Check you chose the petition bundle (.ckpetition.json)."
+        ))
+    })?;
     parse(&bytes)
 }
 

@@ -86,19 +86,11 @@ pub struct CsvText {
 
 /// Reads a file for import, refusing one too big to be a petition before reading it.
 pub fn read_file(path: &Path) -> Result<CsvText, PetitionError> {
-    let size = std::fs::metadata(path)
-        .map_err(|_| file_error("That file could not be opened. Is it still there?"))?
-        .len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(file_error(&format!(
-            "That file is {} MB, too big to be a list of signatures (the most Campaign Kit \
-             reads is {} MB). Check you chose the right file. Nothing was imported.",
-            size / (1024 * 1024),
-            MAX_IMPORT_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|_| file_error("That file could not be read. Nothing was imported."))?;
+    let bytes = crate::files::read_limited(path, MAX_IMPORT_BYTES).map_err(|refused| {
+        file_error(&format!(
+            "That file was not read: {refused}. Check you chose the right file. Nothing was imported."
+        ))
+    })?;
     decode(&bytes)
 }
 
