@@ -99,6 +99,7 @@ pub fn write_streamed(
             ));
         }
     }
+    refuse_to_replace_anything_but_a_file(path)?;
     let partial = path.with_extension("partial");
     let written = File::create(&partial).and_then(|file| {
         let mut out = BufWriter::new(file);
@@ -114,6 +115,22 @@ pub fn write_streamed(
         let _ = std::fs::remove_file(&partial);
     }
     result
+}
+
+/// A save replaces an ordinary file of the same name, and nothing else: not a folder, not a
+/// device such as `/dev/full`, and not a link (which would leave its target as it was while
+/// the link became a copy).
+fn refuse_to_replace_anything_but_a_file(path: &Path) -> Result<(), String> {
+    let Ok(there) = std::fs::symlink_metadata(path) else {
+        return Ok(()); // nothing there yet
+    };
+    if there.is_file() {
+        Ok(())
+    } else if there.is_dir() {
+        Err("that is a folder: add a file name to it, such as leaflet.pdf".into())
+    } else {
+        Err("that is not an ordinary file (a link or a device), so Campaign Kit will not write over it: choose another name".into())
+    }
 }
 
 /// Why the finished file could not take the old one's place. The folder took the temporary
@@ -222,6 +239,29 @@ mod tests {
             read_limited(Path::new("/dev/zero"), 1024),
             Err(ReadRefused::NotAFile)
         );
+    }
+
+    #[test]
+    fn only_an_ordinary_file_is_ever_replaced() {
+        let dir = tempfile::tempdir().expect("dir");
+        let refused = write_whole(dir.path(), b"%PDF").expect_err("a folder");
+        assert!(refused.contains("that is a folder"), "{refused}");
+        assert!(dir.path().is_dir());
+        #[cfg(unix)]
+        {
+            let target = dir.path().join("target.pdf");
+            std::fs::write(&target, b"theirs").expect("write");
+            let link = dir.path().join("link.pdf");
+            std::os::unix::fs::symlink(&target, &link).expect("link");
+            let refused = write_whole(&link, b"%PDF").expect_err("a link");
+            assert!(refused.contains("not an ordinary file"), "{refused}");
+            assert_eq!(std::fs::read(&target).expect("read"), b"theirs");
+            assert!(
+                write_whole(Path::new("/dev/null"), b"%PDF")
+                    .expect_err("a device")
+                    .contains("not an ordinary file")
+            );
+        }
     }
 
     #[test]
