@@ -19,7 +19,7 @@ use ts_rs::TS;
 
 use super::signatures::{RowValues, Source};
 use super::signer::{Fields, SignerInput};
-use super::{PetitionError, duplicates, ids, petition, stalls, timestamp};
+use super::{PetitionError, csv_out, duplicates, ids, petition, stalls, timestamp};
 use crate::store::Store;
 
 /// Bigger than any real petition file (a million signatures is about 80 MB).
@@ -420,12 +420,10 @@ fn read_row(
             record.len()
         )]);
     }
+    // The formula guard our own export adds comes off, so an export imports back unchanged.
     let cell = |column: Option<u32>| {
-        column
-            .and_then(|c| record.get(c as usize))
-            .unwrap_or("")
-            .trim()
-            .to_string()
+        let text = column.and_then(|c| record.get(c as usize)).unwrap_or("");
+        csv_out::without_guard(text.trim()).trim().to_string()
     };
     let mut problems = Vec::new();
     let opted_in = match parse_yes_no(&cell(mapping.opted_in)) {

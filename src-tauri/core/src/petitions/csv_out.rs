@@ -30,9 +30,21 @@ pub enum ExportKind {
 
 /// Makes a cell safe to open in a spreadsheet.
 pub fn inert(cell: &str) -> String {
+    // A cell that already starts with ' gets the guard too, so that `without_guard` can take
+    // exactly one off again: an export always imports back unchanged.
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{cell}"),
         _ => cell.to_string(),
+    }
+}
+
+/// Undoes [`inert`] on a cell read back from a CSV file: the leading ' comes off where it is
+/// the guard (followed by a character that a spreadsheet would act on, or another '), so
+/// "'+44 20 7946 0000" is the phone number again.
+pub fn without_guard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
+        _ => cell,
     }
 }
 
@@ -226,6 +238,26 @@ mod tests {
         assert_eq!(inert("Ann = Bob"), "Ann = Bob");
         assert_eq!(inert("<script>"), "<script>");
         assert_eq!(inert(""), "");
+        assert_eq!(inert("'tis"), "''tis");
+    }
+
+    #[test]
+    fn the_guard_comes_off_again_and_nothing_else_does() {
+        for cell in [
+            "=1+1",
+            "+44 20 7946 0000",
+            "-1",
+            "@x",
+            "\tx",
+            "'tis",
+            "''",
+            "O'Neil",
+            "",
+            "Ann",
+        ] {
+            assert_eq!(without_guard(&inert(cell)), cell, "{cell:?}");
+        }
+        assert_eq!(without_guard("'plain"), "'plain", "not a guard");
     }
 
     #[test]
