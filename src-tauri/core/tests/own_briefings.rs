@@ -390,3 +390,64 @@ fn a_groups_own_glossary_adds_and_replaces_terms() {
     assert_eq!(ics[0].meaning, "our own words for it.");
     assert!(glossary.iter().any(|e| e.term == "HOSC"));
 }
+
+/// The deepest nesting of one tag in some HTML.
+fn deepest(html: &str, tag: &str) -> usize {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        if rest.starts_with(&open) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        } else if rest.starts_with(&close) {
+            depth = depth.saturating_sub(1);
+        }
+        rest = &rest[1..];
+    }
+    deepest
+}
+
+/// Files a few kilobytes long that nest lists, quotes or raw HTML tens of thousands deep once
+/// took seconds to import (the sanitiser is slower the deeper the nesting). Nesting past 32 is
+/// flattened and so much raw HTML is shown as text; the words stay. (The times are in the
+/// closing note, not asserted: speed lives in benchmarks.)
+#[test]
+fn deeply_nested_files_import_with_their_words_and_bounded_nesting() {
+    let (_dir, mut store) = store();
+    let cases = [
+        (
+            "lists",
+            format!("# Lists\n\n{}deep words\n", "- ".repeat(20_000)),
+            "ul",
+        ),
+        (
+            "numbers",
+            format!("# Numbers\n\n{}deep words\n", "1. ".repeat(20_000)),
+            "ol",
+        ),
+        (
+            "quotes",
+            format!("# Quotes\n\n{}deep words\n", ">".repeat(100_000)),
+            "blockquote",
+        ),
+    ];
+    for (name, text, tag) in &cases {
+        let reports = own::import_file(&mut store, &format!("{name}.md"), text.as_bytes())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let briefing = library::get(&store, Origin::Group, &reports[0].id).unwrap();
+        let html: String = briefing.sections.iter().map(|s| s.html.as_str()).collect();
+        assert!(html.contains("deep words"), "{name}: the words are kept");
+        let depth = deepest(&html, tag);
+        assert!((1..=32).contains(&depth), "{name}: nested {depth} deep");
+    }
+    let raw = format!("# Raw\n\n{}raw words\n", "<div>".repeat(100_000));
+    let reports = own::import_file(&mut store, "raw.md", raw.as_bytes()).unwrap();
+    let briefing = library::get(&store, Origin::Group, &reports[0].id).unwrap();
+    let html: String = briefing.sections.iter().map(|s| s.html.as_str()).collect();
+    assert!(
+        html.contains("raw words") && html.contains("&lt;div&gt;"),
+        "shown as text"
+    );
+}

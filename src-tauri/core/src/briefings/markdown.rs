@@ -135,10 +135,55 @@ fn split_notes(markdown: &str) -> (String, Option<String>) {
     (main, notes)
 }
 
+/// How deep lists, quotes and emphasis may nest in the HTML of a briefing. Real briefings
+/// nest three or four deep; the HTML sanitiser slows down with the square of the depth, so a
+/// few kilobytes of `- - - - …` once took seconds. Deeper nesting is flattened: the words stay.
+const MAX_NESTING: usize = 32;
+
+/// How many tags of raw HTML a section may hold before its raw HTML is shown as text. A
+/// briefing written in the app has none; a file from elsewhere may have a few.
+const MAX_RAW_HTML_TAGS: usize = 1_000;
+
 fn render(markdown: &str) -> String {
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options()));
+    pulldown_cmark::html::push_html(&mut html, bounded(Parser::new_ext(markdown, options())));
     sanitise_html(&html)
+}
+
+/// The events of a document, with nesting deeper than [`MAX_NESTING`] left out (its text
+/// kept), and raw HTML turned into text when there is more of it than any briefing needs.
+fn bounded<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let events: Vec<Event<'a>> = events.collect();
+    let raw_tags: usize = events
+        .iter()
+        .map(|e| match e {
+            Event::Html(h) | Event::InlineHtml(h) => h.matches('<').count(),
+            _ => 0,
+        })
+        .sum();
+    let raw_as_text = raw_tags > MAX_RAW_HTML_TAGS;
+    // For each open tag, whether it was passed on (so its end is passed on too).
+    let mut open: Vec<bool> = Vec::new();
+    let mut depth = 0;
+    events.into_iter().filter_map(move |event| match event {
+        Event::Start(tag) => {
+            let keep = depth < MAX_NESTING;
+            open.push(keep);
+            if keep {
+                depth += 1;
+            }
+            keep.then_some(Event::Start(tag))
+        }
+        Event::End(end) => {
+            let kept = open.pop().unwrap_or(false);
+            if kept {
+                depth -= 1;
+            }
+            kept.then_some(Event::End(end))
+        }
+        Event::Html(h) | Event::InlineHtml(h) if raw_as_text => Some(Event::Text(h)),
+        other => Some(other),
+    })
 }
 
 fn plain_text(markdown: &str) -> String {
