@@ -631,3 +631,57 @@ fn a_device_given_as_a_file_is_refused_at_once() {
         assert!(started.elapsed().as_secs() < 5, "{args:?} took too long");
     }
 }
+
+/// A design file edited by hand: each number out of range, or a field of the wrong type, is
+/// refused with a message that names it, and no PDF is made.
+#[test]
+fn a_hand_edited_design_file_is_refused_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("flyer.ckdesign.json");
+    let made = in_dir(
+        d,
+        &["leaflet", "new", "a6-flyer", "-o", file.to_str().unwrap()],
+    );
+    assert_eq!(made.outcome, Outcome::Exit(0), "{}", made.err);
+    let original = std::fs::read_to_string(&file).unwrap();
+    let cases = [
+        (
+            "\"qrSizeMm\": 1000.0",
+            "(qrSizeMm) must be from 10 to 120 mm; this design has 1000",
+        ),
+        (
+            "\"qrSizeMm\": 1e308",
+            "(qrSizeMm) must be from 10 to 120 mm; this design has inf",
+        ),
+        ("\"zoom\": 40.0", "(photo.zoom) must be from 1 to 3"),
+        (
+            "\"qrSizeMm\": \"big\"",
+            "has a mistake in it, so it was not used: invalid type: string \"big\"",
+        ),
+    ];
+    for (replacement, expected) in cases {
+        let field = replacement.split(':').next().unwrap();
+        let start = original.find(field).expect(field);
+        let end = start + original[start..].find([',', '\n']).unwrap();
+        std::fs::write(
+            &file,
+            format!("{}{replacement}{}", &original[..start], &original[end..]),
+        )
+        .unwrap();
+        let pdf = d.join("flyer.pdf");
+        let r = in_dir(
+            d,
+            &[
+                "leaflet",
+                "render",
+                file.to_str().unwrap(),
+                "-o",
+                pdf.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(r.outcome, Outcome::Exit(1), "{replacement}");
+        assert!(r.err.contains(expected), "{replacement}: {}", r.err);
+        assert!(!pdf.exists(), "{replacement}: no PDF");
+    }
+}

@@ -95,6 +95,73 @@ impl Default for PhotoSettings {
     }
 }
 
+/// A number in a design outside what can make sense on paper, named as a person and as the
+/// design file call it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{what} ({field}) must be from {min} to {max}{unit}; this design has {found}.")]
+pub struct OutOfRange {
+    pub what: &'static str,
+    pub field: &'static str,
+    pub min: f32,
+    pub max: f32,
+    pub unit: &'static str,
+    pub found: f32,
+}
+
+impl Design {
+    /// Checks every number against the range the editor offers. A design file is text anyone
+    /// can edit: a QR code 1000 mm wide left a blank page, and 1e308 wrote "-inf" into the PDF.
+    pub fn check_numbers(&self) -> Result<(), OutOfRange> {
+        let numbers = [
+            (
+                "The QR code's size",
+                "qrSizeMm",
+                self.qr_size_mm,
+                10.0,
+                120.0,
+                " mm",
+            ),
+            (
+                "The photo's focus across",
+                "photo.focusX",
+                self.photo.focus_x,
+                0.0,
+                1.0,
+                "",
+            ),
+            (
+                "The photo's focus down",
+                "photo.focusY",
+                self.photo.focus_y,
+                0.0,
+                1.0,
+                "",
+            ),
+            (
+                "The photo's zoom",
+                "photo.zoom",
+                self.photo.zoom,
+                1.0,
+                3.0,
+                "",
+            ),
+        ];
+        for (what, field, found, min, max, unit) in numbers {
+            if !(found.is_finite() && (min..=max).contains(&found)) {
+                return Err(OutOfRange {
+                    what,
+                    field,
+                    min,
+                    max,
+                    unit,
+                    found,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
@@ -103,4 +170,39 @@ pub enum PhotoFit {
     Fit,
     /// Fill the space, cropping the photo's edges.
     Fill,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_number_is_checked_and_the_message_names_its_field() {
+        assert_eq!(Design::default().check_numbers(), Ok(()));
+        let mut design = Design {
+            qr_size_mm: 1000.0,
+            ..Design::default()
+        };
+        let problem = design.check_numbers().expect_err("too big").to_string();
+        assert_eq!(
+            problem,
+            "The QR code's size (qrSizeMm) must be from 10 to 120 mm; this design has 1000."
+        );
+        design.qr_size_mm = f32::INFINITY;
+        assert!(design.check_numbers().is_err(), "infinity");
+        design.qr_size_mm = f32::NAN;
+        assert!(design.check_numbers().is_err(), "not a number");
+        design.qr_size_mm = 25.0;
+        design.photo.focus_x = -0.5;
+        assert_eq!(
+            design.check_numbers().expect_err("focus").field,
+            "photo.focusX"
+        );
+        design.photo.focus_x = 0.5;
+        design.photo.zoom = 1e30;
+        assert_eq!(
+            design.check_numbers().expect_err("zoom").field,
+            "photo.zoom"
+        );
+    }
 }

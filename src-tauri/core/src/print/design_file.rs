@@ -45,6 +45,12 @@ pub enum DesignFileError {
     Newer(u32),
     #[error("The design's photo cannot be used: {0}")]
     Photo(PictureError),
+    /// The file is a design file, but something in it is mistyped: serde's words, with the
+    /// line and column, point a person editing it to the place.
+    #[error("This design file has a mistake in it, so it was not used: {0}.")]
+    Mistake(String),
+    #[error("This design file cannot be used: {0}")]
+    OutOfRange(#[from] super::design::OutOfRange),
 }
 
 impl Problem for DesignFileError {
@@ -54,6 +60,8 @@ impl Problem for DesignFileError {
             DesignFileError::NotADesign => "design_not_a_design",
             DesignFileError::Newer(_) => "design_newer",
             DesignFileError::Photo(_) => "design_photo",
+            DesignFileError::Mistake(_) => "design_mistake",
+            DesignFileError::OutOfRange(_) => "design_out_of_range",
         }
     }
 }
@@ -91,7 +99,8 @@ pub fn read(bytes: &[u8]) -> Result<DesignFile, DesignFileError> {
         return Err(DesignFileError::Newer(header.format_version));
     }
     let contents: FileContents =
-        serde_json::from_slice(bytes).map_err(|_| DesignFileError::NotADesign)?;
+        serde_json::from_slice(bytes).map_err(|e| DesignFileError::Mistake(e.to_string()))?;
+    contents.design.check_numbers()?;
     let photo = match contents.photo {
         Some(text) => {
             let bytes = STANDARD

@@ -39,6 +39,8 @@ pub enum DesignError {
     Print(#[from] super::PrintError),
     #[error("{0}")]
     Printer(#[from] super::printer::PrinterError),
+    #[error("{0}")]
+    OutOfRange(#[from] super::design::OutOfRange),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -54,6 +56,7 @@ impl Problem for DesignError {
             DesignError::SaveFile(_) => "design_save_file",
             DesignError::Print(e) => e.code(),
             DesignError::Printer(e) => e.code(),
+            DesignError::OutOfRange(_) => "design_out_of_range",
             DesignError::Store(e) => e.code(),
         }
     }
@@ -182,6 +185,7 @@ pub fn save(
     name: &str,
     design: &Design,
 ) -> Result<SavedDesign, DesignError> {
+    design.check_numbers()?;
     let current = get(store, id)?;
     let mut design = design.clone();
     design.template = current.design.template;
