@@ -837,6 +837,83 @@ fn an_erasure_on_one_laptop_is_not_undone_by_merging_an_older_bundle() {
     }
 }
 
+/// Every signature in a bundle is checked as if typed in here, and a bundle changed after it
+/// was saved is refused: nothing from a bad bundle is stored or counted.
+#[test]
+fn a_bundle_with_impossible_signatures_or_a_changed_byte_is_refused() {
+    let ((_a_dir, mut a), (_b_dir, mut b), pa, pb) = two_laptops();
+    sign(
+        &mut a,
+        pa,
+        person("Ann Lee", "N1 9GU", "ann@example.org"),
+        Source::Kiosk,
+    );
+    let good = bundle::export(a.conn(), pa).expect("bundle");
+    type Spoil = fn(&mut bundle::BundleSignature);
+    let spoilt: [(&str, Spoil, &str); 8] = [
+        (
+            "empty name",
+            |s| s.name = Some(String::new()),
+            "name: Please write a name.",
+        ),
+        (
+            "postcode",
+            |s| s.postcode = Some("XX1 1XX".into()),
+            "postcode:",
+        ),
+        (
+            "district",
+            |s| s.district = Some("ZZZ".into()),
+            "not as Campaign Kit saves them",
+        ),
+        ("email", |s| s.email = Some("notanemail".into()), "email:"),
+        ("phone", |s| s.phone = Some("=cmd|calc".into()), "phone:"),
+        (
+            "date",
+            |s| s.signed_at = "not a date".into(),
+            "signing time is not a date",
+        ),
+        (
+            "1066",
+            |s| s.signed_at = "1066-10-14T09:00:00".into(),
+            "not between 2000 and today",
+        ),
+        (
+            "sheet",
+            |s| s.sheet = Some(4_294_967_295),
+            "sheet, line or version number",
+        ),
+    ];
+    for (what, spoil, expected) in spoilt {
+        let mut hostile = good.clone();
+        spoil(&mut hostile.signatures[0]);
+        let err = bundle::merge(&mut b, &hostile).expect_err(what);
+        assert!(err.to_string().contains(expected), "{what}: {err}");
+        assert!(
+            err.to_string().contains("Nothing was imported"),
+            "{what}: {err}"
+        );
+    }
+    let before = signatures::list(b.conn(), pb, &ListFilter::default())
+        .expect("list")
+        .total;
+    assert_eq!(before, 0, "nothing from a bad bundle was stored");
+
+    // One changed byte in the saved file: refused, not counted.
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("a.ckpetition.json");
+    bundle::save(a.conn(), pa, &path).expect("saved");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let flipped = text.replacen("Ann Lee", "Ann Lea", 1);
+    assert_ne!(text, flipped);
+    let err = bundle::parse(flipped.as_bytes()).expect_err("changed");
+    assert!(
+        err.to_string().contains("do not match its checksum"),
+        "{err}"
+    );
+    bundle::merge(&mut b, &bundle::parse(text.as_bytes()).expect("whole")).expect("merged");
+}
+
 #[test]
 fn wrong_and_newer_bundles_are_refused_before_anything_is_saved() {
     let (_dir, mut store) = laptop();

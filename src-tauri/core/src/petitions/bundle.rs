@@ -21,6 +21,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::petition::{self, Petition, PetitionDraft, Status};
+use super::postcode::{self, PostcodeCheck};
+use super::signer::{Fields, SignerInput};
 use super::{PetitionError, duplicates, ids, timestamp};
 use crate::store::Store;
 
@@ -39,6 +41,22 @@ pub struct Bundle {
     pub stalls: Vec<BundleStall>,
     pub sheets: Vec<BundleSheet>,
     pub signatures: Vec<BundleSignature>,
+    /// A SHA-256 of everything above, so a bundle damaged on a stick or edited by hand is
+    /// refused. Bundles saved before this was added have none, and are still read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checksum: Option<String>,
+}
+
+impl Bundle {
+    /// The checksum of the bundle's contents, as written in its file.
+    fn contents_checksum(&self) -> String {
+        let contents = Bundle {
+            checksum: None,
+            ..self.clone()
+        };
+        let json = serde_json::to_string(&contents).unwrap_or_default();
+        super::ids::derived(&[&json])
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -142,7 +160,8 @@ pub fn export(conn: &Connection, petition_id: i64) -> Result<Bundle, PetitionErr
         [petition_id],
         |r| r.get(0),
     )?;
-    Ok(Bundle {
+    let mut bundle = Bundle {
+        checksum: None,
         format: FORMAT.into(),
         format_version: FORMAT_VERSION,
         notices: notices(conn, petition_id)?,
@@ -159,7 +178,9 @@ pub fn export(conn: &Connection, petition_id: i64) -> Result<Bundle, PetitionErr
             created_at: p.created_at,
             updated_at,
         },
-    })
+    };
+    bundle.checksum = Some(bundle.contents_checksum());
+    Ok(bundle)
 }
 
 /// Saves a bundle to `path` (whole or not at all) and notes it in the audit log.
@@ -217,11 +238,18 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, PetitionError> {
              Kit on this laptop, then import it. Nothing was imported.",
         ));
     }
-    serde_json::from_slice(bytes).map_err(|_| {
+    let bundle: Bundle = serde_json::from_slice(bytes).map_err(|_| {
         bundle_error(
             "That bundle is damaged (it may not have finished copying). Nothing was imported.",
         )
-    })
+    })?;
+    match &bundle.checksum {
+        Some(sum) if *sum != bundle.contents_checksum() => Err(bundle_error(
+            "That bundle is damaged or was changed after it was saved: its contents do not \
+             match its checksum. Save it again on the other laptop. Nothing was imported.",
+        )),
+        _ => Ok(bundle),
+    }
 }
 
 /// Merges a bundle into this laptop's data, in one transaction.
@@ -507,27 +535,103 @@ fn check(bundle: &Bundle) -> Result<(), PetitionError> {
     if !id_ok(&bundle.petition.uid) || !bundle.stalls.iter().all(|s| id_ok(&s.uid)) {
         return Err(damaged());
     }
-    let max = super::signer::MAX_NAME_CHARS;
-    for s in &bundle.signatures {
-        let fits = |t: &Option<String>| t.as_ref().is_none_or(|t| t.chars().count() <= max * 2);
+    for (n, s) in bundle.signatures.iter().enumerate() {
         let ok = id_ok(&s.uid)
             && ["kiosk", "paper", "import", "typed"].contains(&s.source.as_str())
-            && ["none", "kept", "rejected"].contains(&s.review.as_str())
-            && [
-                &s.name,
-                &s.name_key,
-                &s.postcode,
-                &s.email,
-                &s.email_key,
-                &s.phone,
-            ]
-            .into_iter()
-            .all(fits);
+            && ["none", "kept", "rejected"].contains(&s.review.as_str());
         if !ok {
             return Err(damaged());
         }
+        if let Err(problem) = check_signature(s) {
+            return Err(bundle_error(&format!(
+                "Signature {} in that bundle cannot be right: {problem} Nothing was imported.",
+                n + 1
+            )));
+        }
     }
     Ok(())
+}
+
+/// Checks a signature from a bundle as if it were typed in here: the same checks as the
+/// kiosk and imports, and its keys and district worked out again, never trusted.
+fn check_signature(s: &BundleSignature) -> Result<(), String> {
+    check_time(&s.signed_at).map_err(|why| format!("its signing time {why}"))?;
+    check_time(&s.updated_at).map_err(|why| format!("its last change {why}"))?;
+    let plausible = |n: Option<u32>, max: u32| n.is_none_or(|n| (1..=max).contains(&n));
+    if !plausible(s.sheet, 100_000) || !plausible(s.line, 100) || s.revision > 1_000_000 {
+        return Err("its sheet, line or version number is out of range.".into());
+    }
+    if s.erased {
+        // Only the district is kept, for the district counts.
+        let district_ok = s.district.as_deref().is_none_or(|d| {
+            matches!(
+                postcode::check(&format!("{d} 1AA")),
+                PostcodeCheck::Valid { .. }
+            )
+        });
+        let details = [
+            &s.name,
+            &s.name_key,
+            &s.postcode,
+            &s.email,
+            &s.email_key,
+            &s.phone,
+        ];
+        return if district_ok && details.iter().all(|d| d.is_none()) {
+            Ok(())
+        } else {
+            Err("it is marked as erased but still has details, or an unknown district.".into())
+        };
+    }
+    let typed = SignerInput {
+        name: s.name.clone().unwrap_or_default(),
+        postcode: s.postcode.clone().unwrap_or_default(),
+        email: s.email.clone().unwrap_or_default(),
+        phone: s.phone.clone().unwrap_or_default(),
+        opted_in: s.opted_in,
+    };
+    // Each detail the signature has is checked. (Which details a petition asks for can change
+    // after people have signed, so the petition's present choice is not the test.)
+    let fields = Fields {
+        postcode: s.postcode.is_some(),
+        email: s.email.is_some(),
+        phone: s.phone.is_some(),
+    };
+    let checked = typed.check(fields).map_err(|problems| {
+        problems
+            .iter()
+            .map(|p| format!("{}: {}", p.field, p.message))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })?;
+    let same = Some(checked.name) == s.name
+        && checked.name_key == s.name_key.clone().unwrap_or_default()
+        && checked.postcode == s.postcode
+        && checked.district == s.district
+        && checked.email == s.email
+        && checked.email_key == s.email_key
+        && checked.phone == s.phone;
+    if same {
+        Ok(())
+    } else {
+        Err("its details are not as Campaign Kit saves them.".into())
+    }
+}
+
+/// A time as the database keeps it, from 2000 to a day from now.
+fn check_time(text: &str) -> Result<(), &'static str> {
+    let time = text.get(..19).unwrap_or(text);
+    let at = chrono::NaiveDateTime::parse_from_str(time, "%Y-%m-%dT%H:%M:%S")
+        .map_err(|_| "is not a date and time.")?;
+    let latest = Local::now().naive_local() + chrono::Duration::days(1);
+    let earliest = chrono::NaiveDate::from_ymd_opt(2000, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or_default();
+    if (earliest..=latest).contains(&at) {
+        Ok(())
+    } else {
+        Err("is not between 2000 and today.")
+    }
 }
 
 /// Drops the personal details, keeping what the counts need.
