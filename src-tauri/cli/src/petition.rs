@@ -231,7 +231,7 @@ pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> Cl
             let text = csv_in::read_file(&file).map_err(fail)?;
             let preview = csv_in::preview(&text, p.draft.fields).map_err(fail)?;
             let outcome = csv_in::import(store, p.id, &text, &preview.suggested, stall)
-                .map_err(import_failure)?;
+                .map_err(|e| explain(&e))?;
             format!(
                 "Added {} signatures ({} already there, {} flagged as possible repeats).\n",
                 outcome.added, outcome.already_there, outcome.flagged
@@ -272,7 +272,7 @@ fn sign_stream(store: &mut Store, sign: &Sign, out: &mut dyn Write) -> CliResult
             continue;
         }
         let signer: SignerInput = serde_json::from_str(&line)
-            .map_err(|_| format!("line {}: not a JSON object with a name", number + 1))?;
+            .map_err(|e| format!("line {}: not a signer as JSON ({e})", number + 1))?;
         let new = NewSignature {
             signer,
             stall_id: sign.stall,
@@ -367,19 +367,4 @@ fn draft_of(c: Create) -> PetitionDraft {
         },
         retention_months: defaults.retention_months,
     }
-}
-
-/// An import that stopped: the message and each bad row with its line.
-fn import_failure(e: PetitionError) -> String {
-    let mut text = explain(&e);
-    if let PetitionError::Import { bad_rows, .. } = &e {
-        for row in bad_rows {
-            text.push_str(&format!(
-                "\n  line {}: {}",
-                row.line,
-                row.problems.join(" ")
-            ));
-        }
-    }
-    text
 }

@@ -685,3 +685,33 @@ fn a_hand_edited_design_file_is_refused_naming_the_field() {
         assert!(!pdf.exists(), "{replacement}: no PDF");
     }
 }
+
+/// Small things a careful tester met: each is said once, and says what is wrong.
+#[test]
+fn mistakes_in_files_are_named_once_and_for_what_they_are() {
+    let a = petition_laptop();
+    let d = a.path();
+    let csv = d.join("bad.csv");
+    std::fs::write(&csv, "Name,Postcode\nAnn,N1 9GU\n,XX1 1XX\n").unwrap();
+    let r = in_dir(d, &["petition", "import", "1", csv.to_str().unwrap()]);
+    assert_eq!(
+        r.err.matches("line 3:").count(),
+        1,
+        "listed once: {}",
+        r.err
+    );
+
+    let zip = d.join("random.zip");
+    std::fs::write(&zip, [7u8; 3000]).unwrap();
+    let r = in_dir(d, &["briefing", "import", zip.to_str().unwrap()]);
+    assert!(
+        r.err.contains("not a Campaign Kit briefing pack"),
+        "{}",
+        r.err
+    );
+
+    let long = d.join("long.md");
+    std::fs::write(&long, format!("# {}\n\nBody.", "T".repeat(100_000))).unwrap();
+    let r = in_dir(d, &["briefing", "import", long.to_str().unwrap()]);
+    assert!(r.err.contains("That title is too long"), "{}", r.err);
+}

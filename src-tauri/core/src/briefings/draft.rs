@@ -7,7 +7,7 @@ use ts_rs::TS;
 use super::{Briefing, BriefingError, BriefingMeta, Source, body_of, parse, slug, to_file};
 
 /// The longest title accepted; a title is a line, not a paragraph.
-const MAX_TITLE_CHARS: usize = 200;
+pub(crate) const MAX_TITLE_CHARS: usize = 200;
 
 /// What the edit form shows and sends back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

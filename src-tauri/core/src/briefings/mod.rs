@@ -268,6 +268,9 @@ fn check_meta(meta: &BriefingMeta) -> Result<(), BriefingError> {
     if meta.title.trim().is_empty() {
         return Err(BriefingError::FrontMatter("the title is missing".into()));
     }
+    if meta.title.chars().count() > draft::MAX_TITLE_CHARS {
+        return Err(BriefingError::TitleTooLong);
+    }
     if meta.id.is_empty()
         || !meta
             .id

@@ -22,16 +22,20 @@ pub fn import_file(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<Vec<ImportReport>, LibraryError> {
-    let items: Vec<(Briefing, String, Vec<PackImage>)> = if pack::looks_like_pack(bytes) {
-        pack::read(bytes)?
-            .briefings
-            .into_iter()
-            .map(|b| (b.briefing, b.file, b.images))
-            .collect()
-    } else {
-        let (briefing, file) = parse_import(file_name, bytes)?;
-        vec![(briefing, file, Vec::new())]
-    };
+    // A file named .zip is read as a pack even when it is not one, so that the message says
+    // "not a briefing pack" rather than "not a text file".
+    let named_zip = file_name.to_ascii_lowercase().ends_with(".zip");
+    let items: Vec<(Briefing, String, Vec<PackImage>)> =
+        if named_zip || pack::looks_like_pack(bytes) {
+            pack::read(bytes)?
+                .briefings
+                .into_iter()
+                .map(|b| (b.briefing, b.file, b.images))
+                .collect()
+        } else {
+            let (briefing, file) = parse_import(file_name, bytes)?;
+            vec![(briefing, file, Vec::new())]
+        };
     let err = write_error(store);
     let tx = store.conn_mut().transaction().map_err(&err)?;
     let mut reports = Vec::new();

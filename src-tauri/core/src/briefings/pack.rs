@@ -63,6 +63,10 @@ pub enum PackError {
     #[error("That pack is too big (over 100 MB). Nothing was imported.")]
     TooLarge,
     #[error(
+        "That pack holds more than 1,000 files; a briefing pack never needs that many. Nothing was imported."
+    )]
+    TooManyFiles,
+    #[error(
         "That file is not a Campaign Kit briefing pack, or it is damaged. Nothing was imported."
     )]
     NotAPack,
@@ -92,6 +96,7 @@ impl Problem for PackError {
     fn code(&self) -> &'static str {
         match self {
             PackError::TooLarge => "pack_too_large",
+            PackError::TooManyFiles => "pack_too_many_files",
             PackError::NotAPack => "pack_not_a_pack",
             PackError::UnsafePath(_) => "pack_unsafe_path",
             PackError::Manifest(_) => "pack_manifest",
@@ -139,7 +144,7 @@ pub fn read(bytes: &[u8]) -> Result<Pack, PackError> {
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| PackError::NotAPack)?;
     if zip.len() > MAX_ENTRIES {
-        return Err(PackError::TooLarge);
+        return Err(PackError::TooManyFiles);
     }
     check_names(&mut zip)?;
     let mut budget = MAX_UNPACKED_BYTES;
