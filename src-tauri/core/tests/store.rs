@@ -470,3 +470,64 @@ fn recovering_a_healthy_database_changes_nothing() {
         "nothing moved aside"
     );
 }
+
+/// A data file marked read-only is named as such, and no shared-memory file is left behind to
+/// block the next start once it is writable again.
+#[test]
+fn a_read_only_data_file_is_named_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = DataPaths::new(dir.path());
+    drop(Store::open(dir.path()).unwrap());
+    let mut permissions = std::fs::metadata(&paths.database).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&paths.database, permissions.clone()).unwrap();
+
+    let err = Store::open(dir.path()).err().expect("refused");
+    assert_eq!(err.code(), "store_read_only_file");
+    assert!(err.to_string().contains("marked read-only"), "{err}");
+    assert!(!dir.path().join("campaign-kit.sqlite3-shm").exists());
+
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&paths.database, permissions).unwrap();
+    Store::open(dir.path()).expect("opens once writable again");
+}
+
+/// A USB stick locked after the data was saved (here a file system remounted read-only) is
+/// "read-only", never "damaged" with advice to restore. Mounting needs root, as the test
+/// suite has; without it the test says so and checks nothing.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_read_only_stick_is_called_read_only_not_damaged() {
+    use std::process::Command;
+    let mount_point = tempfile::tempdir().unwrap();
+    let point = mount_point.path().to_str().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=20m", "tmpfs", point])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        println!("skipped: mounting a file system needs root");
+        return;
+    }
+    let data = mount_point.path().join("campaign-kit");
+    {
+        let store = Store::open(&data).unwrap();
+        group::save(&store, &details("KONP Leeds")).unwrap();
+    }
+    let locked = Command::new("mount")
+        .args(["-o", "remount,ro", point])
+        .status()
+        .is_ok_and(|s| s.success());
+    let result = Store::open(&data);
+    let _ = Command::new("umount").arg(point).status();
+    assert!(locked, "remounted read-only");
+    let err = result.err().expect("refused");
+    assert_eq!(err.code(), "store_read_only", "{err}");
+    assert!(err.to_string().contains("unlock the stick"), "{err}");
+    let status = StoreStatus::describe(&data, Some(&err));
+    assert!(
+        !status.can_restore,
+        "no restore is offered for a read-only stick"
+    );
+}

@@ -37,6 +37,13 @@ pub enum StoreError {
     ReadOnly { path: PathBuf },
 
     #[error(
+        "Campaign Kit's data file is marked read-only, so nothing could be saved. Nothing has \
+         been changed. Make it writable again (on Windows: right-click it, Properties, untick \
+         Read-only), then start Campaign Kit again. (File: {path})"
+    )]
+    ReadOnlyFile { path: PathBuf },
+
+    #[error(
         "The disk is full, so this was not saved. Nothing already saved has been lost. Free \
          some space (empty the wastebasket, remove old downloads) and try again."
     )]
@@ -65,6 +72,7 @@ impl Problem for StoreError {
             StoreError::Corrupt { .. } => "store_corrupt",
             StoreError::Missing { .. } => "store_missing",
             StoreError::ReadOnly { .. } => "store_read_only",
+            StoreError::ReadOnlyFile { .. } => "store_read_only_file",
             StoreError::DiskFull => "store_disk_full",
             StoreError::Folder { .. } => "store_folder",
             StoreError::NoBackup => "store_no_backup",

@@ -11,6 +11,7 @@ pub mod backup;
 mod error;
 pub mod migrations;
 
+use std::io::ErrorKind;
 use std::path::Path;
 
 use chrono::{DateTime, Local};
@@ -54,6 +55,7 @@ impl Store {
         if !existed {
             refuse_if_data_was_lost(&paths)?;
         }
+        check_can_write(&paths)?;
 
         let mut conn = open_connection(&paths.database)?;
         let sqlite = |e| StoreError::from_sqlite(e, &paths.database);
@@ -154,6 +156,38 @@ fn refuse_if_data_was_lost(paths: &DataPaths) -> Result<(), StoreError> {
             newest_backup: newest.made_on_words(),
         }),
         None => Ok(()),
+    }
+}
+
+/// Finds out before SQLite does whether the folder and the file can be written. SQLite, given
+/// a read-only folder (a locked USB stick) cannot make its shared-memory file and reports the
+/// database as damaged, which would send a person to restore a backup over good data; given a
+/// read-only file, it leaves a read-only `-shm` file behind that blocks the next start.
+fn check_can_write(paths: &DataPaths) -> Result<(), StoreError> {
+    if std::fs::metadata(&paths.database).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(StoreError::ReadOnlyFile {
+            path: paths.database.clone(),
+        });
+    }
+    let probe = paths.root.join(".campaign-kit-write-check");
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        // A folder that exists but takes no new file is read-only to us, whichever way the
+        // system says it (a read-only file system, or no permission).
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied
+            ) =>
+        {
+            Err(StoreError::ReadOnly {
+                path: paths.root.clone(),
+            })
+        }
+        Err(e) => Err(StoreError::from_io(e, &paths.root)),
     }
 }
 
