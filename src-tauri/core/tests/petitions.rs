@@ -662,6 +662,49 @@ fn an_export_imports_back_unchanged_in_every_field() {
     assert_eq!(fields(b), fields(a));
 }
 
+/// The data disk full after the CSV was written elsewhere: the message says the file was saved
+/// and only the log entry failed (it used to say "this was not saved").
+#[test]
+fn an_export_saved_while_the_data_disk_is_full_says_what_was_saved() {
+    let (dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    sign(&mut store, p, person("Ann", "N1 9GU", ""), Source::Kiosk);
+    // No more pages for the data file: SQLite reports it as a full disk.
+    let pages: i64 = store
+        .conn()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .expect("pages");
+    store
+        .conn()
+        .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+        .expect("pragma");
+    let out = dir.path().join("signatures.csv");
+    let mut filled = 0;
+    // Fill the last free space, so the log entry cannot fit.
+    while store
+        .conn()
+        .execute(
+            "INSERT INTO audit_log (at, action, detail) VALUES ('x', 'x', ?1)",
+            ["x".repeat(2000)],
+        )
+        .is_ok()
+    {
+        filled += 1;
+        assert!(filled < 10_000, "the data file never filled up");
+    }
+    let err = csv_out::save(store.conn(), p, ExportKind::All, &out).expect_err("log full");
+    assert!(
+        err.to_string()
+            .contains("The file was saved (1 row), but Campaign Kit could not note the export in its log: the disk that holds its data is full"),
+        "{err}"
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("saved")
+            .contains("Ann")
+    );
+}
+
 #[test]
 fn importing_a_field_the_petition_does_not_collect_is_refused() {
     let (_dir, mut store) = laptop();

@@ -121,12 +121,30 @@ pub fn save(
         ExportKind::MailingList => "mailing list",
     };
     let code = petition::get(conn, petition_id)?.code;
+    // The file is saved by now: if the log cannot take the entry (a full data disk), say that,
+    // not "this was not saved".
     audit::record(
         conn,
         "petition_exported",
         &format!("{code}: {what}, {rows} rows, to a CSV file"),
         Local::now(),
-    )?;
+    )
+    .map_err(|e| {
+        let why = if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+            "the disk that holds its data is full; free some space"
+        } else {
+            "its data file could not be written"
+        };
+        let saved = if rows == 1 {
+            "1 row".to_string()
+        } else {
+            format!("{rows} rows")
+        };
+        file_error(&format!(
+            "The file was saved ({saved}), but Campaign Kit could not note the export in its \
+             log: {why}."
+        ))
+    })?;
     Ok(rows)
 }
 
