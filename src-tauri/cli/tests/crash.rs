@@ -208,3 +208,141 @@ fn a_restore_killed_part_way_never_leaves_an_empty_database_taken_for_good() {
         "no restore was cut short: the test proved nothing"
     );
 }
+
+/// Starts `campaign-kit-cli ARGS` on `dir` and kills it after up to `most_ms` milliseconds.
+fn kill_part_way(dir: &std::path::Path, args: &[&str], random: &mut Random, most_ms: u64) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_campaign-kit-cli"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("child starts");
+    std::thread::sleep(Duration::from_millis(random.below(most_ms)));
+    child.kill().expect("kill");
+    child.wait().expect("child reaped");
+}
+
+fn clock_seed() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1
+}
+
+/// A backup killed part-way: the data is untouched, and a half-written copy is never listed
+/// as a backup (it would be restored over good data one day).
+#[test]
+fn a_backup_killed_part_way_leaves_the_data_and_only_whole_backups() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let store = Store::open(dir.path()).expect("store");
+        store
+            .conn()
+            .execute_batch(
+                "CREATE TABLE filler(x BLOB);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+                 INSERT INTO filler SELECT randomblob(10000) FROM n;",
+            )
+            .expect("filler");
+    }
+    let seed = clock_seed();
+    println!("seed {seed}");
+    let mut random = Random(seed);
+    for round in 0..20 {
+        kill_part_way(dir.path(), &["backup"], &mut random, 300);
+        let store = Store::open(dir.path()).expect("opens after the kill");
+        let rows: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
+            .expect("rows");
+        assert_eq!(rows, 3000, "round {round} (seed {seed})");
+        for backup in campaign_kit_core::store::backup::list_backups(store.paths()) {
+            assert!(
+                campaign_kit_core::store::backup::is_usable(&backup),
+                "round {round} (seed {seed}): {} is listed but not whole",
+                backup.name
+            );
+        }
+    }
+}
+
+/// A bundle merge killed part-way adds all of the bundle or none of it.
+#[test]
+fn a_merge_killed_part_way_adds_all_or_nothing() {
+    const SIGNERS: usize = 2000;
+    let a = tempfile::tempdir().expect("laptop a");
+    let bundle_path = a.path().join("stall.ckpetition.json");
+    {
+        let mut store = Store::open(a.path()).expect("store");
+        let details = GroupDetails {
+            name: "KONP Camden".into(),
+            contact_email: "camden@example.org".into(),
+            ..GroupDetails::default()
+        };
+        group::save(&store, &details).expect("group");
+        let draft = PetitionDraft {
+            title: "Merge test".into(),
+            prayer: "We ask that nothing is half merged.".into(),
+            addressee: "Camden Council".into(),
+            ..PetitionDraft::default()
+        };
+        let id = petition::create(&mut store, &draft).expect("petition").id;
+        for n in 0..SIGNERS {
+            let signer = campaign_kit_core::petitions::signer::SignerInput {
+                name: format!("Signer {n}"),
+                postcode: "N1 9GU".into(),
+                ..Default::default()
+            };
+            campaign_kit_core::petitions::signatures::add(
+                &mut store,
+                id,
+                &campaign_kit_core::petitions::signatures::NewSignature {
+                    signer,
+                    stall_id: None,
+                    source: campaign_kit_core::petitions::signatures::Source::Kiosk,
+                },
+            )
+            .expect("signed");
+        }
+        campaign_kit_core::petitions::bundle::save(store.conn(), id, &bundle_path).expect("bundle");
+    }
+    let merge = ["petition", "merge", bundle_path.to_str().expect("path")];
+    // How long a whole merge takes here, so the kills fall before, during and after it.
+    let scratch = tempfile::tempdir().expect("scratch");
+    drop(Store::open(scratch.path()).expect("store"));
+    let started = std::time::Instant::now();
+    let done = Command::new(env!("CARGO_BIN_EXE_campaign-kit-cli"))
+        .arg("--data-dir")
+        .arg(scratch.path())
+        .args(merge)
+        .output()
+        .expect("merge runs");
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let window = started.elapsed().as_millis() as u64 * 3 / 2 + 1;
+    let seed = clock_seed();
+    println!("seed {seed}; a whole merge took {} ms", window * 2 / 3);
+    let mut random = Random(seed);
+    let (mut whole, mut none) = (0, 0);
+    for round in 0..12 {
+        let b = tempfile::tempdir().expect("laptop b");
+        drop(Store::open(b.path()).expect("store"));
+        kill_part_way(b.path(), &merge, &mut random, window);
+        let store = Store::open(b.path()).expect("opens after the kill");
+        let count: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM signatures", [], |r| r.get(0))
+            .expect("count");
+        match count {
+            0 => none += 1,
+            n if n == SIGNERS as i64 => whole += 1,
+            n => panic!("round {round} (seed {seed}): {n} of {SIGNERS} merged"),
+        }
+    }
+    println!("{whole} merges finished before the kill, {none} added nothing");
+}
