@@ -4,7 +4,7 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use campaign_kit_core::petitions::csv_in;
+use campaign_kit_core::petitions::csv_in::{self, ColumnMapping};
 use campaign_kit_core::petitions::csv_out::{self, ExportKind};
 use campaign_kit_core::petitions::petition::{self, AddresseeKind, Petition, PetitionDraft};
 use campaign_kit_core::petitions::signatures::{self, NewSignature, Source};
@@ -60,6 +60,11 @@ pub enum PetitionCommand {
         /// The stall the rows were collected at (its number, from `petition stall`).
         #[arg(long)]
         stall: Option<i64>,
+        /// Which column holds a detail, when its heading is not one Campaign Kit recognises:
+        /// FIELD=HEADING, for example --column "name=Nom complet". Fields: name, postcode,
+        /// email, phone, opted-in, signed.
+        #[arg(long = "column", value_name = "FIELD=HEADING")]
+        columns: Vec<String>,
     },
     /// Save a bundle of the petition for another laptop to merge.
     Bundle {
@@ -226,12 +231,17 @@ pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> Cl
             petition,
             file,
             stall,
+            columns,
         } => {
             let p = find(store, &petition)?;
             let text = csv_in::read_file(&file).map_err(fail)?;
             let preview = csv_in::preview(&text, p.draft.fields).map_err(fail)?;
-            let outcome = csv_in::import(store, p.id, &text, &preview.suggested, stall)
-                .map_err(|e| explain(&e))?;
+            let mut mapping = preview.suggested.clone();
+            for choice in &columns {
+                choose_column(&mut mapping, &preview.columns, choice)?;
+            }
+            let outcome =
+                csv_in::import(store, p.id, &text, &mapping, stall).map_err(|e| explain(&e))?;
             format!(
                 "Added {} signatures ({} already there, {} flagged as possible repeats).\n",
                 outcome.added, outcome.already_there, outcome.flagged
@@ -367,4 +377,36 @@ fn draft_of(c: Create) -> PetitionDraft {
         },
         retention_months: defaults.retention_months,
     }
+}
+
+/// Applies one `--column FIELD=HEADING` to the suggested mapping, as the window's column
+/// screen lets a person do.
+fn choose_column(mapping: &mut ColumnMapping, headings: &[String], choice: &str) -> CliResult {
+    let (field, heading) = choice.split_once('=').ok_or_else(|| {
+        format!("--column {choice}: write it as FIELD=HEADING, such as name=Full name")
+    })?;
+    let index = headings
+        .iter()
+        .position(|h| h.trim().eq_ignore_ascii_case(heading.trim()))
+        .ok_or_else(|| {
+            format!(
+                "--column {choice}: the file has no column headed \"{heading}\". Its columns are: {}",
+                headings.join(", ")
+            )
+        })? as u32;
+    let slot = match field.trim().to_ascii_lowercase().as_str() {
+        "name" => &mut mapping.name,
+        "postcode" => &mut mapping.postcode,
+        "email" => &mut mapping.email,
+        "phone" => &mut mapping.phone,
+        "opted-in" => &mut mapping.opted_in,
+        "signed" => &mut mapping.signed,
+        _ => {
+            return Err(format!(
+                "--column {choice}: \"{field}\" is not a detail; use name, postcode, email, phone, opted-in or signed"
+            ));
+        }
+    };
+    *slot = Some(index);
+    Ok(())
 }

@@ -715,3 +715,58 @@ fn mistakes_in_files_are_named_once_and_for_what_they_are() {
     let r = in_dir(d, &["briefing", "import", long.to_str().unwrap()]);
     assert!(r.err.contains("That title is too long"), "{}", r.err);
 }
+
+/// A CSV whose name column has a heading Campaign Kit does not know can still be imported, by
+/// saying which column it is, as the window's column screen allows.
+#[test]
+fn the_name_column_can_be_chosen_when_its_heading_is_not_recognised() {
+    let a = petition_laptop();
+    let d = a.path();
+    let csv = d.join("nom.csv");
+    std::fs::write(
+        &csv,
+        "Nom complet,Code postal\nAnn Lee,N1 9GU\nBob Ray,E1 6AN\n",
+    )
+    .unwrap();
+    let file = csv.to_str().unwrap();
+    let guessed = in_dir(d, &["petition", "import", "1", file]);
+    assert_eq!(
+        guessed.outcome,
+        Outcome::Exit(1),
+        "no name column found: {}",
+        guessed.out
+    );
+    let wrong = in_dir(
+        d,
+        &[
+            "petition",
+            "import",
+            "1",
+            file,
+            "--column",
+            "name=Full name",
+        ],
+    );
+    assert!(
+        wrong
+            .err
+            .contains("Its columns are: Nom complet, Code postal"),
+        "{}",
+        wrong.err
+    );
+    let chosen = in_dir(
+        d,
+        &[
+            "petition",
+            "import",
+            "1",
+            file,
+            "--column",
+            "name=nom complet",
+            "--column",
+            "postcode=Code postal",
+        ],
+    );
+    assert_eq!(chosen.outcome, Outcome::Exit(0), "{}", chosen.err);
+    assert!(chosen.out.contains("Added 2 signatures"), "{}", chosen.out);
+}
