@@ -100,7 +100,7 @@ pub fn write_streamed(
         }
     }
     refuse_to_replace_anything_but_a_file(path)?;
-    let partial = path.with_extension("partial");
+    let partial = partial_path(path);
     let written = File::create(&partial).and_then(|file| {
         let mut out = BufWriter::new(file);
         fill(&mut out)?;
@@ -115,6 +115,12 @@ pub fn write_streamed(
         let _ = std::fs::remove_file(&partial);
     }
     result
+}
+
+/// Where a file being saved is written until it is complete: beside it, so the final rename
+/// stays on the same disk.
+pub fn partial_path(path: &Path) -> std::path::PathBuf {
+    path.with_extension("partial")
 }
 
 /// A save replaces an ordinary file of the same name, and nothing else: not a folder, not a

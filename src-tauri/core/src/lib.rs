@@ -8,6 +8,7 @@
 //! - [`group`]: "Our group", the details that leaflets and petitions print;
 //! - [`audit`]: a log of what was done to the data (backups, exports, erasures), never whose;
 //! - [`files`]: saving a file whole or not at all, and plain names for files and ids;
+//! - [`leftovers`]: half-written exports of people's data, removed at the next start;
 //! - [`briefings`]: the briefing format, the library, search, the glossary, the group's own
 //!   briefings and packs to share;
 //! - [`print`]: the print engine: templates, designs, layout, PDFs for home, shop and tiles;
@@ -22,6 +23,7 @@ pub mod audit;
 pub mod briefings;
 pub mod files;
 pub mod group;
+pub mod leftovers;
 pub mod paths;
 pub mod petitions;
 pub mod print;

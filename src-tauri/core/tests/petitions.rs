@@ -705,6 +705,38 @@ fn an_export_saved_while_the_data_disk_is_full_says_what_was_saved() {
     );
 }
 
+/// An export cut short leaves a half-written file of names beside where it was going; the next
+/// start removes it (and a note for a stick that is not plugged in waits for a later start).
+#[test]
+fn a_half_written_export_is_removed_at_the_next_start() {
+    let (dir, store) = laptop();
+    let elsewhere = tempfile::tempdir().expect("folder");
+    let target = elsewhere.path().join("signatures.csv");
+    let partial = campaign_kit_core::files::partial_path(&target);
+    campaign_kit_core::leftovers::note(store.conn(), &partial).expect("noted");
+    std::fs::write(&partial, "Name\nAnn Lee\n").expect("half written");
+    let unplugged = std::path::Path::new("/no/such/stick/signatures.partial");
+    campaign_kit_core::leftovers::note(store.conn(), unplugged).expect("noted");
+    drop(store);
+
+    let store = Store::open(dir.path()).expect("reopened");
+    assert!(!partial.exists(), "the half-written file is gone");
+    let log = campaign_kit_core::audit::recent(store.conn(), 3).expect("log");
+    assert!(
+        log.iter()
+            .any(|e| e.detail == "1 half-written export(s) removed")
+    );
+    let waiting: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM settings WHERE value = ?1",
+            [unplugged.display().to_string()],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(waiting, 1, "kept for when the stick is back");
+}
+
 #[test]
 fn importing_a_field_the_petition_does_not_collect_is_refused() {
     let (_dir, mut store) = laptop();

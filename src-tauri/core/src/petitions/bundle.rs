@@ -187,11 +187,13 @@ pub fn export(conn: &Connection, petition_id: i64) -> Result<Bundle, PetitionErr
 pub fn save(conn: &Connection, petition_id: i64, path: &Path) -> Result<u32, PetitionError> {
     let bundle = export(conn, petition_id)?;
     let count = bundle.signatures.len() as u32;
-    crate::files::write_streamed(path, |out| {
-        serde_json::to_writer(out, &bundle).map_err(std::io::Error::other)
-    })
-    .map_err(|reason| PetitionError::File {
-        message: format!("The bundle was not saved: {reason}. Nothing else changed."),
+    crate::leftovers::guarded(conn, path, || {
+        crate::files::write_streamed(path, |out| {
+            serde_json::to_writer(out, &bundle).map_err(std::io::Error::other)
+        })
+        .map_err(|reason| PetitionError::File {
+            message: format!("The bundle was not saved: {reason}. Nothing else changed."),
+        })
     })?;
     crate::audit::record(
         conn,

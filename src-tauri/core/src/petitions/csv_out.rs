@@ -95,25 +95,27 @@ pub fn save(
 ) -> Result<u64, PetitionError> {
     let mut rows = 0;
     let mut failure = None;
-    crate::files::write_streamed(path, |out| {
-        // A UTF-8 mark first, so Excel reads accented and non-Latin names correctly.
-        out.write_all("\u{feff}".as_bytes())?;
-        match write(conn, petition_id, kind, out) {
-            Ok(n) => {
-                rows = n;
-                Ok(())
+    crate::leftovers::guarded(conn, path, || {
+        crate::files::write_streamed(path, |out| {
+            // A UTF-8 mark first, so Excel reads accented and non-Latin names correctly.
+            out.write_all("\u{feff}".as_bytes())?;
+            match write(conn, petition_id, kind, out) {
+                Ok(n) => {
+                    rows = n;
+                    Ok(())
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    Err(std::io::Error::other("export stopped"))
+                }
             }
-            Err(e) => {
-                failure = Some(e);
-                Err(std::io::Error::other("export stopped"))
-            }
-        }
-    })
-    .map_err(|reason| {
-        failure.take().unwrap_or_else(|| {
-            file_error(&format!(
-                "The file was not saved: {reason}. Nothing else changed."
-            ))
+        })
+        .map_err(|reason| {
+            failure.take().unwrap_or_else(|| {
+                file_error(&format!(
+                    "The file was not saved: {reason}. Nothing else changed."
+                ))
+            })
         })
     })?;
     let what = match kind {

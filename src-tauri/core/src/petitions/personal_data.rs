@@ -150,8 +150,10 @@ pub fn subject_access(
     } else {
         text
     };
-    crate::files::write_whole(path, text.as_bytes()).map_err(|reason| PetitionError::File {
-        message: format!("The copy was not saved: {reason}."),
+    crate::leftovers::guarded(conn, path, || {
+        crate::files::write_whole(path, text.as_bytes()).map_err(|reason| PetitionError::File {
+            message: format!("The copy was not saved: {reason}."),
+        })
     })?;
     audit::record(
         conn,

@@ -111,6 +111,12 @@ impl Store {
                 audit::record(&conn, "database_upgraded", &detail, now).map_err(sqlite)?;
             }
         }
+        // Half-written exports of people's data from a save cut short (see `leftovers`).
+        let removed = crate::leftovers::sweep(&conn).map_err(sqlite)?;
+        if !removed.is_empty() {
+            let detail = format!("{} half-written export(s) removed", removed.len());
+            audit::record(&conn, "leftovers_removed", &detail, now).map_err(sqlite)?;
+        }
         Ok((Store { conn, paths }, report))
     }
 
