@@ -22,11 +22,12 @@ pub enum ReadRefused {
 /// would otherwise fill the memory.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadRefused> {
     let unreadable = |e: std::io::Error| ReadRefused::Unreadable(e.to_string());
-    let file = File::open(path).map_err(unreadable)?;
-    let metadata = file.metadata().map_err(unreadable)?;
+    // Looked at before opening: Windows cannot open a folder as a file at all.
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
     if !metadata.is_file() {
         return Err(ReadRefused::NotAFile);
     }
+    let file = File::open(path).map_err(unreadable)?;
     let too_big = ReadRefused::TooBig {
         limit_mb: limit.div_ceil(1024 * 1024),
     };
