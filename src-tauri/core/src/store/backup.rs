@@ -218,7 +218,10 @@ fn copy_backup(backup: &BackupFile, to: &Path) -> Result<(), StoreError> {
             None::<fn(rusqlite::backup::Progress)>,
         )
         .map_err(|e| StoreError::from_sqlite(e, to))?;
-    std::fs::File::open(to)
+    // Opened for writing: Windows flushes a file to disk only through a handle that may write.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(to)
         .and_then(|file| file.sync_all())
         .map_err(|e| StoreError::from_io(e, to))
 }
