@@ -33,24 +33,29 @@ impl Random {
     }
 }
 
+/// The group's details and one petition, ready for signatures.
+fn a_petition(store: &mut Store, title: &str) -> i64 {
+    let details = GroupDetails {
+        name: "KONP Camden".into(),
+        contact_email: "camden@example.org".into(),
+        ..GroupDetails::default()
+    };
+    group::save(store, &details).expect("group");
+    let draft = PetitionDraft {
+        title: title.into(),
+        prayer: "We ask that nothing is lost.".into(),
+        addressee: "Camden Council".into(),
+        ..PetitionDraft::default()
+    };
+    petition::create(store, &draft).expect("petition").id
+}
+
 #[test]
 fn signatures_reported_saved_survive_being_killed_at_random_moments() {
     let dir = tempfile::tempdir().expect("temp dir");
     let petition_id = {
         let mut store = Store::open(dir.path()).expect("store");
-        let details = GroupDetails {
-            name: "KONP Camden".into(),
-            contact_email: "camden@example.org".into(),
-            ..GroupDetails::default()
-        };
-        group::save(&store, &details).expect("group");
-        let draft = PetitionDraft {
-            title: "Crash test".into(),
-            prayer: "We ask that nothing is lost.".into(),
-            addressee: "Camden Council".into(),
-            ..PetitionDraft::default()
-        };
-        petition::create(&mut store, &draft).expect("petition").id
+        a_petition(&mut store, "Crash test")
     };
 
     let seed = SystemTime::now()
@@ -297,19 +302,7 @@ fn a_merge_killed_part_way_adds_all_or_nothing() {
     let bundle_path = a.path().join("stall.ckpetition.json");
     {
         let mut store = Store::open(a.path()).expect("store");
-        let details = GroupDetails {
-            name: "KONP Camden".into(),
-            contact_email: "camden@example.org".into(),
-            ..GroupDetails::default()
-        };
-        group::save(&store, &details).expect("group");
-        let draft = PetitionDraft {
-            title: "Merge test".into(),
-            prayer: "We ask that nothing is half merged.".into(),
-            addressee: "Camden Council".into(),
-            ..PetitionDraft::default()
-        };
-        let id = petition::create(&mut store, &draft).expect("petition").id;
+        let id = a_petition(&mut store, "Merge test");
         for n in 0..SIGNERS {
             let signer = campaign_kit_core::petitions::signer::SignerInput {
                 name: format!("Signer {n}"),
