@@ -24,15 +24,28 @@ export function cli(dataDir, ...args) {
   return execFileSync(APP, ["--data-dir", dataDir, ...args], { encoding: "utf8" });
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
+/**
+ * Free ports for tauri-driver and the WebKitWebDriver behind it. All are held open together
+ * while their numbers are read: asked for one at a time, the system may hand out the same
+ * port twice, and then WebKitWebDriver cannot listen ("Unable to listen for HTTP server"),
+ * tauri-driver spins on its dead socket and the session never starts (seen once in 35 runs).
+ */
+async function freePorts(count) {
+  const servers = Array.from({ length: count }, () => net.createServer());
+  try {
+    return await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise((resolve, reject) => {
+            server.on("error", reject);
+            server.listen(0, "127.0.0.1", () => resolve(server.address().port));
+          }),
+      ),
+    );
+  } finally {
+    // Closed (and the ports free again) before tauri-driver is given them.
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(() => resolve()))));
+  }
 }
 
 async function waitForPort(port, ms = 20000) {
@@ -53,8 +66,7 @@ async function waitForPort(port, ms = 20000) {
 
 /** Starts the app on a data folder; returns { browser, quit }. */
 export async function startApp(dataDir) {
-  const port = await freePort();
-  const nativePort = await freePort();
+  const [port, nativePort] = await freePorts(2);
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env: {
       ...process.env,
