@@ -413,7 +413,7 @@ fn decode(data: &[u8]) -> Option<image::DynamicImage> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn filled() -> GroupDetails {
@@ -553,8 +553,9 @@ mod tests {
         assert!(logo_error(header).contains("too large"));
     }
 
-    /// PNG's CRC-32 (ISO 3309), bit by bit: slow, but only for this test's 17 bytes.
-    fn crc32(bytes: &[u8]) -> u32 {
+    /// PNG's CRC-32 (ISO 3309), bit by bit: slow, but only for a test's few bytes. The
+    /// picture tests use it too.
+    pub(crate) fn crc32(bytes: &[u8]) -> u32 {
         let mut crc = 0xFFFF_FFFFu32;
         for &b in bytes {
             crc ^= u32::from(b);

@@ -285,20 +285,7 @@ mod tests {
     /// A PNG's header claiming `width` by `height`, as a hostile or huge file would: only the
     /// header is read, so no pixels are needed.
     fn png_header(width: u32, height: u32) -> Vec<u8> {
-        fn crc32(bytes: &[u8]) -> u32 {
-            let mut crc = !0u32;
-            for &b in bytes {
-                crc ^= u32::from(b);
-                for _ in 0..8 {
-                    crc = if crc & 1 == 1 {
-                        (crc >> 1) ^ 0xEDB8_8320
-                    } else {
-                        crc >> 1
-                    };
-                }
-            }
-            !crc
-        }
+        use crate::group::tests::crc32;
         let mut chunk = b"IHDR".to_vec();
         chunk.extend(width.to_be_bytes());
         chunk.extend(height.to_be_bytes());
