@@ -211,10 +211,12 @@ fn every_template_renders_in_every_layout_and_gives_its_words_back_in_order() {
             let rendered = render(&design, layout);
             let path = save(&dir, &format!("{}-{name}", template.id), &rendered.pdf);
             let text = text_of(&path);
+            // Blanks left for the group to fill are expected; anything else is a fault.
             let warnings: Vec<_> = rendered
                 .report
                 .warnings
                 .iter()
+                .filter(|w| w.code != "blank")
                 .map(|w| &w.message)
                 .collect();
             assert!(warnings.is_empty(), "{} {name}: {warnings:?}", template.id);
@@ -780,4 +782,45 @@ fn the_duplex_test_sheet_has_a_front_and_a_back() {
     let text = text_of(&path);
     assert!(text.find("FRONT") < text.find("BACK"));
     assert!(text.contains("choose \"long edge\" instead"), "{text}");
+}
+
+#[test]
+fn the_meeting_poster_starts_with_blanks_that_are_named_until_filled() {
+    let template = templates::by_id("meeting-poster").expect("shipped");
+    let mut design = template.new_design();
+    let blanks = |design: &Design| -> Vec<(String, String)> {
+        render(design, Layout::PrintShop { crop_marks: false })
+            .report
+            .warnings
+            .into_iter()
+            .filter(|w| w.code == "blank")
+            .map(|w| (w.field, w.message))
+            .collect()
+    };
+    let fields: Vec<String> = blanks(&design).into_iter().map(|(f, _)| f).collect();
+    for field in [
+        "eventDate",
+        "eventTime",
+        "eventPlace",
+        "eventSpeakers",
+        "body",
+    ] {
+        assert!(
+            fields.iter().any(|f| f == field),
+            "{field} not named: {fields:?}"
+        );
+    }
+    assert!(
+        !design.event.date.chars().any(|c| c.is_ascii_digit()),
+        "the starting date must be a blank, not a made-up date: {}",
+        design.event.date
+    );
+    assert!(!design.body.to_lowercase().contains("step-free access."));
+
+    design.event.date = "Thursday 4 March".into();
+    design.event.time = "7pm to 8.30pm".into();
+    design.event.place = "Friends Meeting House, Mill Lane".into();
+    design.event.speakers = "Dr A Khan, a local GP".into();
+    design.body = "Come and ask questions. See [our website](https://example.org) too.".into();
+    assert_eq!(blanks(&design), Vec::<(String, String)>::new());
 }

@@ -333,6 +333,7 @@ fn compose_at(
             1,
         ));
     }
+    warnings.extend(unfilled_blanks(design));
     if let Some(w) = missing_characters(&pages) {
         warnings.push(w);
     }
@@ -762,6 +763,58 @@ fn flow(
         });
         y += height + piece.after;
     }
+}
+
+/// Words in square brackets, such as "[Day and date]", are a blank for the group to fill in.
+/// A template uses them wherever its starting text would otherwise print a made-up claim (a
+/// date, a venue, step-free access). A blank prints as it is, so a forgotten one shows on the
+/// proof, and the editor names each one until it is filled.
+fn unfilled_blanks(design: &Design) -> Vec<Warning> {
+    let event = &design.event;
+    let fields = [
+        ("headline", &design.headline),
+        ("subheading", &design.subheading),
+        ("body", &design.body),
+        ("pullQuote", &design.pull_quote),
+        ("callToAction", &design.call_to_action),
+        ("eventDate", &event.date),
+        ("eventTime", &event.time),
+        ("eventPlace", &event.place),
+        ("eventSpeakers", &event.speakers),
+    ];
+    fields
+        .into_iter()
+        .flat_map(|(field, text)| {
+            blanks_in(text).into_iter().map(move |blank| {
+                let message =
+                    format!("Fill in \"{blank}\" before you print: it would print as it is.");
+                warning("blank", message, field, 1)
+            })
+        })
+        .collect()
+}
+
+/// The blanks in a text: short runs of words in square brackets, not Markdown links.
+fn blanks_in(text: &str) -> Vec<&str> {
+    let mut blanks = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find([']', '[']) else {
+            break;
+        };
+        let inside = &after[..close];
+        let is_link = after[close..].starts_with("](");
+        if after[close..].starts_with(']')
+            && !is_link
+            && !inside.trim().is_empty()
+            && inside.len() <= 80
+        {
+            blanks.push(&rest[open..open + close + 2]);
+        }
+        rest = &after[close..];
+    }
+    blanks
 }
 
 /// Characters no bundled font has, named in one warning.
