@@ -165,7 +165,8 @@ fn search_stems_matches_prefixes_and_highlights() {
 
     // As you type: a prefix finds the whole word.
     let hits = library::search(&store, "judicial rev", 10).unwrap();
-    assert!(hits.iter().any(|h| h.id == "ics-in-two-minutes"));
+    let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids.first(), Some(&"ics-in-two-minutes"), "{ids:?}");
 }
 
 #[test]
