@@ -208,3 +208,27 @@ fn search_finds_non_latin_text() {
     assert_eq!(library::search(&store, "ہسپتال", 5).unwrap().len(), 1);
     assert_eq!(library::search(&store, "gyhoeddus", 5).unwrap().len(), 1);
 }
+
+#[test]
+fn search_finds_the_topics_campaigners_ask_about() {
+    let (_dir, mut store) = store();
+    library::sync_bundled(&mut store).unwrap();
+    for (typed, expected) in [
+        ("funding", "nhs-funding-and-integration"),
+        ("integration save money", "nhs-funding-and-integration"),
+        ("GPs", "gps-and-primary-care"),
+        ("consultation", "the-governments-case-for-icss"),
+        ("what happened next", "what-happened-next"),
+        ("Health and Care Act 2022", "what-happened-next"),
+        ("Covid contracts", "revolving-door-and-covid-contracts"),
+        ("revolving door", "revolving-door-and-covid-contracts"),
+        ("social care controls", "the-governments-case-for-icss"),
+    ] {
+        let hits = library::search(&store, typed, 10).unwrap();
+        let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        assert!(
+            ids.iter().take(3).any(|id| *id == expected),
+            "\"{typed}\" should find {expected} near the top: {ids:?}"
+        );
+    }
+}
