@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 
 use campaign_kit_core::petitions::csv_in::{self, ColumnMapping};
 use campaign_kit_core::petitions::csv_out::{self, ExportKind};
+use campaign_kit_core::petitions::hand_in::{self, SignerList};
 use campaign_kit_core::petitions::petition::{self, AddresseeKind, Petition, PetitionDraft};
 use campaign_kit_core::petitions::signatures::{self, NewSignature, Source};
 use campaign_kit_core::petitions::signer::{Fields, SignerInput};
 use campaign_kit_core::petitions::stalls::{self, StallDraft};
-use campaign_kit_core::petitions::{PetitionError, bundle, progress};
+use campaign_kit_core::petitions::{PetitionError, bundle, paper_sheets, progress};
 use campaign_kit_core::store::Store;
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -77,6 +78,34 @@ pub enum PetitionCommand {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Number new paper signature sheets and save them as a PDF to print. Each sheet gets the
+    /// next number, so lines typed in later can be traced to their sheet.
+    Sheets {
+        petition: String,
+        #[arg(short, long, value_name = "OUT.pdf")]
+        out: PathBuf,
+        /// How many sheets.
+        #[arg(long, default_value_t = 1)]
+        count: u32,
+    },
+    /// Save the pack to hand in: a covering letter, a certificate of the count, and the list
+    /// of signers.
+    HandIn {
+        petition: String,
+        #[arg(short, long, value_name = "OUT.pdf")]
+        out: PathBuf,
+        /// What the list of signers shows: name and postcode district (N1), name and full
+        /// postcode, or no list.
+        #[arg(long, value_enum, default_value = "district")]
+        list: SignerListArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SignerListArg {
+    District,
+    Postcode,
+    None,
 }
 
 #[derive(Debug, Args)]
@@ -259,6 +288,44 @@ pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> Cl
                 path.display()
             )
         }
+        PetitionCommand::Sheets {
+            petition,
+            out: path,
+            count,
+        } => {
+            let p = find(store, &petition)?;
+            let (batch, pdf) = paper_sheets::print(store.conn(), p.id, count).map_err(fail)?;
+            save_pdf(&path, &pdf, "The sheets were not saved")?;
+            format!(
+                "Saved sheets {} to {} of \"{}\" to {}.\n",
+                batch.first_sheet,
+                batch.last_sheet,
+                p.draft.title,
+                path.display()
+            )
+        }
+        PetitionCommand::HandIn {
+            petition,
+            out: path,
+            list,
+        } => {
+            let p = find(store, &petition)?;
+            let group = campaign_kit_core::group::load(store)
+                .map(|g| g.details)
+                .unwrap_or_default();
+            let list = match list {
+                SignerListArg::District => SignerList::NameAndDistrict,
+                SignerListArg::Postcode => SignerList::NameAndPostcode,
+                SignerListArg::None => SignerList::None,
+            };
+            let pdf = hand_in::render_today(store.conn(), p.id, &group, list).map_err(fail)?;
+            save_pdf(&path, &pdf, "The hand-in pack was not saved")?;
+            format!(
+                "Saved the hand-in pack for \"{}\" to {}.\n",
+                p.draft.title,
+                path.display()
+            )
+        }
         PetitionCommand::Merge { file } => {
             let read = bundle::read_file(&file).map_err(fail)?;
             let m = bundle::merge(store, &read).map_err(fail)?;
@@ -269,6 +336,12 @@ pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> Cl
         }
     };
     out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+}
+
+/// Saves a PDF whole or not at all, saying what was not saved and why.
+fn save_pdf(path: &Path, pdf: &[u8], not_saved: &str) -> CliResult {
+    campaign_kit_core::files::write_whole(path, pdf)
+        .map_err(|reason| format!("{not_saved}: {reason}."))
 }
 
 /// Adds one signature per line of standard input, printing "saved ID" after each commit, so

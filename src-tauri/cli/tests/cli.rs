@@ -770,3 +770,91 @@ fn the_name_column_can_be_chosen_when_its_heading_is_not_recognised() {
     assert_eq!(chosen.outcome, Outcome::Exit(0), "{}", chosen.err);
     assert!(chosen.out.contains("Added 2 signatures"), "{}", chosen.out);
 }
+
+fn pdf_text(path: &Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+#[cfg_attr(windows, ignore = "needs pdftotext, a Linux tool")]
+fn paper_sheets_and_the_hand_in_pack_are_made_from_the_command_line() {
+    let laptop = petition_laptop();
+    let d = laptop.path();
+    let sheets = d.join("sheets.pdf");
+    let sheets_arg = sheets.to_str().unwrap();
+    let made = in_dir(
+        d,
+        &["petition", "sheets", "1", "-o", sheets_arg, "--count", "3"],
+    );
+    assert_eq!(made.outcome, Outcome::Exit(0), "{}", made.err);
+    assert!(made.out.contains("Saved sheets 1 to 3"), "{}", made.out);
+    let text = pdf_text(&sheets);
+    assert_eq!(text.matches('\u{c}').count(), 3, "three pages");
+    assert!(text.contains("We ask Camden Council to oppose the closure."));
+    assert!(
+        text.contains("Sheet 1") && text.contains("Sheet 3"),
+        "{text}"
+    );
+
+    // The next sheets carry on the numbering, so no two paper sheets share a number.
+    let more = in_dir(d, &["petition", "sheets", "1", "-o", sheets_arg]);
+    assert!(pdf_text(&sheets).contains("Sheet 4"));
+    assert!(
+        more.out.contains("Saved sheets 4 to 4"),
+        "{} {}",
+        more.out,
+        more.err
+    );
+
+    for name in ["Amira Haddad", "Tomás Ó Briain"] {
+        let signed = in_dir(
+            d,
+            &[
+                "petition",
+                "sign",
+                "1",
+                "--name",
+                name,
+                "--postcode",
+                "NW1 2DB",
+            ],
+        );
+        assert_eq!(signed.outcome, Outcome::Exit(0), "{}", signed.err);
+    }
+    let pack = d.join("pack.pdf");
+    let pack_arg = pack.to_str().unwrap();
+    let made = in_dir(d, &["petition", "hand-in", "1", "-o", pack_arg]);
+    assert_eq!(made.outcome, Outcome::Exit(0), "{}", made.err);
+    let text = pdf_text(&pack);
+    assert!(text.contains("Keep our walk-in centre open"), "{text}");
+    assert!(
+        text.contains("Tomás Ó Briain") && text.contains("NW1"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("NW1 2DB"),
+        "district only by default: {text}"
+    );
+
+    let made = in_dir(
+        d,
+        &["petition", "hand-in", "1", "-o", pack_arg, "--list", "none"],
+    );
+    assert_eq!(made.outcome, Outcome::Exit(0), "{}", made.err);
+    assert!(!pdf_text(&pack).contains("Amira Haddad"));
+
+    // A petition that does not exist: a plain message and no file.
+    let missing = d.join("missing.pdf");
+    let refused = in_dir(
+        d,
+        &["petition", "hand-in", "99", "-o", missing.to_str().unwrap()],
+    );
+    assert_ne!(refused.outcome, Outcome::Exit(0));
+    assert!(!missing.exists());
+}
