@@ -546,11 +546,11 @@ fn a_qr_code_too_small_for_the_format_is_refused_with_the_reason() {
         false,
     );
     let Err(problem) = refused else {
-        panic!("a 19 mm QR code on A5 must be refused");
+        panic!("an 18 mm QR code on A5 must be refused");
     };
     let message = problem.to_string();
     assert!(message.contains("at least 20 mm"), "{message}");
-    assert!(message.contains("Make it 22 mm or more"), "{message}");
+    assert!(message.contains("Make it 23 mm or more"), "{message}");
 }
 
 #[test]
@@ -823,4 +823,245 @@ fn the_meeting_poster_starts_with_blanks_that_are_named_until_filled() {
     design.event.speakers = "Dr A Khan, a local GP".into();
     design.body = "Come and ask questions. See [our website](https://example.org) too.".into();
     assert_eq!(blanks(&design), Vec::<(String, String)>::new());
+}
+
+/// A page of a PDF as pixels, `dpi` to the inch, read back through `pdftoppm`.
+struct Pixels {
+    width: usize,
+    height: usize,
+    dpi: f32,
+    rgb: Vec<u8>,
+}
+
+impl Pixels {
+    fn of(path: &Path, page: u32, dpi: u32) -> Pixels {
+        let out = Command::new("pdftoppm")
+            .args([
+                "-r",
+                &dpi.to_string(),
+                "-f",
+                &page.to_string(),
+                "-l",
+                &page.to_string(),
+            ])
+            .arg(path)
+            .output()
+            .expect("pdftoppm runs");
+        // A binary PPM: "P6", width, height, 255, then the pixels.
+        let data = out.stdout;
+        let mut fields = Vec::new();
+        let mut at = 0;
+        while fields.len() < 4 {
+            while data[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            let start = at;
+            while !data[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            fields.push(String::from_utf8_lossy(&data[start..at]).into_owned());
+        }
+        assert_eq!(fields[0], "P6");
+        Pixels {
+            width: fields[1].parse().unwrap(),
+            height: fields[2].parse().unwrap(),
+            dpi: dpi as f32,
+            rgb: data[at + 1..].to_vec(),
+        }
+    }
+
+    /// The colour at a point given in millimetres from the page's top-left corner.
+    fn at_mm(&self, x: f32, y: f32) -> [u8; 3] {
+        let px = ((x / 25.4 * self.dpi) as usize).min(self.width - 1);
+        let py = ((y / 25.4 * self.dpi) as usize).min(self.height - 1);
+        let i = (py * self.width + px) * 3;
+        [self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]]
+    }
+
+    /// Whether anything but white is printed within `edge` mm of the page's edges.
+    fn printed_near_edge(&self, edge: f32) -> bool {
+        let band = (edge / 25.4 * self.dpi) as usize;
+        (0..self.height).any(|y| {
+            (0..self.width).any(|x| {
+                let near =
+                    x < band || y < band || x >= self.width - band || y >= self.height - band;
+                let i = (y * self.width + x) * 3;
+                near && self.rgb[i..i + 3].iter().any(|&c| c < 200)
+            })
+        })
+    }
+}
+
+fn is_white(c: [u8; 3]) -> bool {
+    c.iter().all(|&v| v > 240)
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
+fn at_home_colour_runs_past_the_cuts_and_the_marks_keep_clear_of_the_edge() {
+    let (dir, _keep) = out_dir();
+    for id in ["a5-public", "a6-flyer"] {
+        let design = templates::by_id(id).expect("template").new_design();
+        let rendered = render(
+            &design,
+            Layout::Home {
+                flip: Flip::ShortEdge,
+            },
+        );
+        let path = save(&dir, &format!("{id}-home-bleed"), &rendered.pdf);
+        let page = Pixels::of(&path, 1, 150);
+        // Crop marks and everything else stay at least 6.5 mm from the sheet's edge.
+        assert!(
+            !page.printed_near_edge(6.4),
+            "{id}: something printed within 6.5 mm of the edge"
+        );
+
+        // Walk in from the left along a row inside the top-left copy's header band: the
+        // first colour is where the bleed starts, 2.5 mm before the cut.
+        let row = 20.0;
+        let sheet_w = page.width as f32 / page.dpi * 25.4;
+        let first_colour = (0..(sheet_w * 10.0) as usize)
+            .map(|tenth| tenth as f32 / 10.0)
+            .find(|&x| !is_white(page.at_mm(x, row)))
+            .expect("a coloured band");
+        let band = page.at_mm(first_colour + 5.0, row);
+        assert!(!is_white(band));
+        // The colour reaches 2.5 mm beyond the cut, so a cut 2 mm off still shows colour.
+        let cut = first_colour + 2.5;
+        assert_eq!(
+            page.at_mm(cut - 2.0, row),
+            band,
+            "{id}: colour 2 mm outside the cut"
+        );
+        assert!(
+            is_white(page.at_mm(cut - 3.2, row)),
+            "{id}: the bleed stops near 2.5 mm"
+        );
+    }
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
+fn an_a4_leaflet_prints_full_size_at_home_in_a_white_frame_with_nothing_to_cut() {
+    let (dir, _keep) = out_dir();
+    let mut design = templates::by_id("a4-leaflet")
+        .expect("template")
+        .new_design();
+    design.headline = "Fullsize".into();
+    let home = save(
+        &dir,
+        "a4-home-fullsize",
+        &render(
+            &design,
+            Layout::Home {
+                flip: Flip::ShortEdge,
+            },
+        )
+        .pdf,
+    );
+    let shop = save(
+        &dir,
+        "a4-shop-fullsize",
+        &render(&design, Layout::PrintShop { crop_marks: false }).pdf,
+    );
+    let (at_home, at_shop) = (
+        &word_boxes(&home, "Fullsize")[0],
+        &word_boxes(&shop, "Fullsize")[0],
+    );
+    // The shop page has 3 mm of bleed round the trim; at home the sheet is the trim.
+    let bleed = mm(3.0);
+    assert!(
+        (at_home.x_min - (at_shop.x_min - bleed)).abs() < 0.5,
+        "{at_home:?} {at_shop:?}"
+    );
+    let width_home = at_home.x_max - at_home.x_min;
+    let width_shop = at_shop.x_max - at_shop.x_min;
+    assert!(
+        (width_home - width_shop).abs() < 0.5,
+        "same size as the shop's: {width_home} {width_shop}"
+    );
+
+    let page = Pixels::of(&home, 1, 100);
+    let band = page.at_mm(8.0, 8.0);
+    assert!(
+        !is_white(band),
+        "the header's colour reaches the white frame"
+    );
+    assert!(
+        is_white(page.at_mm(3.0, 3.0)),
+        "a white frame the printer can leave blank"
+    );
+    // No crop marks: nothing printed in the frame's corner.
+    assert!((0..50).all(|i| is_white(page.at_mm(1.0 + i as f32 * 0.07, 1.0 + i as f32 * 0.07))));
+}
+
+/// poppler's word boxes for Noto Sans are 1.362 times the type size tall (ascender to
+/// descender), measured on body text of a known size.
+const WORD_BOX_PER_POINT: f32 = 1.362;
+
+/// The type size of a word as printed, read back from the PDF.
+fn printed_size(path: &Path, word: &str) -> Option<f32> {
+    word_boxes(path, word)
+        .iter()
+        .map(|b| (b.y_max - b.y_min) / WORD_BOX_PER_POINT)
+        .reduce(f32::min)
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
+fn type_stays_readable_after_the_home_printer_shrinks_it() {
+    let (dir, _keep) = out_dir();
+    let mut problems = Vec::new();
+    for template in templates::all() {
+        let design = template.new_design();
+        for (name, layout) in [
+            (
+                "home",
+                Layout::Home {
+                    flip: Flip::ShortEdge,
+                },
+            ),
+            ("shop", Layout::PrintShop { crop_marks: false }),
+        ] {
+            let rendered = render(&design, layout);
+            let path = save(
+                &dir,
+                &format!("{}-{name}-sizes", template.id),
+                &rendered.pdf,
+            );
+            let body_word = design
+                .body
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .find(|w| w.len() > 4 && !design.body.contains(&format!("**{w}")))
+                .expect("a body word");
+            let sources_word = design.sources.split_whitespace().next();
+            let checks = [
+                ("main text", Some(body_word), 9.5),
+                ("contact details", Some("camden@example.org"), 8.5),
+                ("sources", sources_word, 7.0),
+            ];
+            for (what, word, smallest) in checks {
+                let Some(word) = word else { continue };
+                match printed_size(&path, word) {
+                    Some(size) if size + 0.05 >= smallest => {}
+                    Some(size) => problems.push(format!(
+                        "{} {name}: {what} (\"{word}\") prints at {size:.1} pt, under {smallest} pt",
+                        template.id
+                    )),
+                    None => problems.push(format!("{} {name}: \"{word}\" not found", template.id)),
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::design::Design;
+use super::impose::{Flip, Layout, printed_scale};
 use super::paper::{Paper, mm};
 use super::picture::{self, Placed};
 use super::qr::{self, Qr};
@@ -204,7 +205,7 @@ impl FixedParts {
             photo_frame,
             logo,
             qr,
-            group_text: group_text(&assets.group),
+            group_text: group_text(&assets.group, &link_as_text(&design.qr_link)),
             warnings,
         }
     }
@@ -227,14 +228,24 @@ struct Sizes {
     headline: f32,
     subheading: f32,
     body: f32,
+    /// The sources line.
     small: f32,
+    /// The group's name and contact details.
+    contact: f32,
     gap: f32,
 }
+
+/// The smallest sizes, in points as printed, that people can read on a leaflet from a home
+/// printer (which shrinks an A5 or A6 to about 88 %, and a poster to A4).
+pub const SMALLEST_CONTACT_PT: f32 = 8.5;
+pub const SMALLEST_SOURCES_PT: f32 = 7.0;
 
 impl Sizes {
     fn new(template: &Template, scale: f32) -> Self {
         let (page_w, page_h) = template.paper.size_pt();
         let body = template.body_pt * scale;
+        // A little above the smallest, so rounding never takes it under.
+        let home = home_printed_scale(template);
         Sizes {
             margin: mm(template.margin_mm),
             page_w,
@@ -242,7 +253,8 @@ impl Sizes {
             headline: template.headline_pt,
             subheading: (template.headline_pt * 0.45).max(template.body_pt * 1.15),
             body,
-            small: (template.body_pt * 0.72).max(6.5),
+            small: (template.body_pt * 0.6).max((SMALLEST_SOURCES_PT + 0.1) / home),
+            contact: (template.body_pt * 0.6).max((SMALLEST_CONTACT_PT + 0.1) / home),
             gap: template.body_pt * 0.6,
         }
     }
@@ -343,6 +355,14 @@ fn compose_at(
         warnings,
         title: design.headline.trim().to_string(),
     }
+}
+
+/// How big the design comes out of a home printer, against its own size.
+fn home_printed_scale(template: &Template) -> f32 {
+    let home = Layout::Home {
+        flip: Flip::ShortEdge,
+    };
+    printed_scale(template.paper, &home).0
 }
 
 /// The coloured band across the top with the headline and subheading; returns its bottom.
@@ -489,7 +509,7 @@ fn footer(
         left.push((ts.plain(cta, style, text_w), Role::Subheading));
     }
     if fixed.qr.is_some() {
-        let style = TextStyle::new(sizes.small * 1.25, scheme.on_accent).bold();
+        let style = TextStyle::new(sizes.contact, scheme.on_accent).bold();
         left.push((
             ts.plain(&link_as_text(&design.qr_link), style, text_w),
             Role::Paragraph,
@@ -497,7 +517,7 @@ fn footer(
     }
     let mut left_h: f32 = left.iter().map(|(p, _)| p.height() + sizes.gap * 0.4).sum();
     let group_para = (design.show_group && !fixed.group_text.is_empty()).then(|| {
-        let style = TextStyle::new(sizes.small * 1.1, scheme.on_accent);
+        let style = TextStyle::new(sizes.contact, scheme.on_accent);
         ts.plain(&fixed.group_text, style, text_w)
     });
     if let Some(logo) = &fixed.logo {
@@ -574,13 +594,20 @@ fn link_as_text(link: &str) -> String {
     link.strip_suffix('/').unwrap_or(link).to_string()
 }
 
-/// The group's name and contact details, one per line, leaving out what is not filled in.
-fn group_text(group: &GroupDetails) -> String {
+/// The group's name and contact details, one per line, leaving out what is not filled in and
+/// the website when it is the address already printed under the QR code.
+fn group_text(group: &GroupDetails, printed_link: &str) -> String {
+    let website = link_as_text(&group.website);
+    let website = if website == printed_link {
+        ""
+    } else {
+        group.website.as_str()
+    };
     [
-        &group.name,
+        group.name.as_str(),
         &group.contact_email,
         &group.phone,
-        &group.website,
+        website,
     ]
     .iter()
     .map(|line| line.trim())

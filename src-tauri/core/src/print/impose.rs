@@ -1,9 +1,10 @@
 //! Imposition: putting the composed sides of a design on sheets of paper.
 //!
 //! - **Home printer**: as many copies as fit on A4 (2 × A5 on landscape A4, 4 × A6 on
-//!   portrait A4, bigger sizes scaled to one A4), shrunk a little so everything sits inside a
-//!   white frame that clears the 5 mm a home printer cannot print, with cut guides outside
-//!   the designs. Backs are arranged for the printer's flip edge.
+//!   portrait A4), shrunk a little so that each colour runs 2.5 mm past the outer cut lines
+//!   (a cut a little off never shows white) and the crop marks stay clear of the edge that
+//!   home printers cannot reach. A4 and bigger designs print one to a sheet, full width, in a
+//!   white frame, with nothing to cut. Backs are arranged for the printer's flip edge.
 //! - **Print shop**: one side per page at full size, with 3 mm bleed, TrimBox and BleedBox,
 //!   and optional crop marks outside the bleed.
 //! - **Tiled poster**: an A3 or A2 poster at actual size on several A4 sheets, overlapping,
@@ -29,9 +30,18 @@ use super::paper::{Paper, mm};
 use super::scheme::Rgb;
 use super::text::{self, FontCache, TextStyle, Typesetter, fill};
 
-/// The 5 mm edge a home printer cannot print, plus room for the cut guides.
+/// The edge a home printer cannot print. Some printers lose more than 5 mm, so crop marks
+/// start further in than that.
 const HOME_EDGE_MM: f32 = 5.0;
-const GUIDE_ZONE_MM: f32 = 3.0;
+const HOME_MARKS_FROM_EDGE_MM: f32 = 6.5;
+/// Home crop marks: their length, and the gap between a mark and the colour's bleed.
+const HOME_MARK_MM: f32 = 3.0;
+const HOME_MARK_GAP_MM: f32 = 0.5;
+/// How far colour runs past an outer cut line on a home sheet.
+const HOME_BLEED_MM: f32 = 2.5;
+/// From the sheet's edge to the outer cut lines of a sheet of several copies.
+const HOME_FRAME_MM: f32 =
+    HOME_MARKS_FROM_EDGE_MM + HOME_MARK_MM + HOME_MARK_GAP_MM + HOME_BLEED_MM;
 /// Print shops usually ask for 3 mm bleed.
 pub const BLEED_MM: f32 = 3.0;
 /// Crop marks start at the bleed's edge and are this long.
@@ -148,15 +158,25 @@ fn home_grid(paper: Paper) -> HomeGrid {
     }
 }
 
-/// How much a design shrinks to fit the white frame of a home sheet (about 0.9).
+/// Whether a design prints one to a sheet at home: A4 and bigger, full width, nothing to cut.
+fn one_up(paper: Paper) -> bool {
+    let grid = home_grid(paper);
+    grid.cols * grid.rows == 1
+}
+
+/// How much a design shrinks on a home sheet: about 0.88 for A5 and A6 (room for the bleed and
+/// the marks), 1 for A4, and whatever brings a poster down to A4.
 fn home_scale(paper: Paper) -> f32 {
     let grid = home_grid(paper);
     let (sheet_w, sheet_h) = a4(grid.landscape);
     let (design_w, design_h) = paper.size_pt();
-    let usable_w = sheet_w - 2.0 * mm(HOME_EDGE_MM + GUIDE_ZONE_MM);
-    let usable_h = sheet_h - 2.0 * mm(HOME_EDGE_MM + GUIDE_ZONE_MM);
-    (usable_w / (grid.cols as f32 * design_w))
-        .min(usable_h / (grid.rows as f32 * design_h))
+    let frame = if one_up(paper) {
+        0.0
+    } else {
+        2.0 * mm(HOME_FRAME_MM)
+    };
+    ((sheet_w - frame) / (grid.cols as f32 * design_w))
+        .min((sheet_h - frame) / (grid.rows as f32 * design_h))
         .min(1.0)
 }
 
@@ -187,6 +207,20 @@ fn home(document: &mut Document, composed: &Composed, flip: Flip, drawing: &mut 
     let (cell_w, cell_h) = (design_w * scale, design_h * scale);
     let grid_x = (sheet_w - cell_w * grid.cols as f32) / 2.0;
     let grid_y = (sheet_h - cell_h * grid.rows as f32) / 2.0;
+    // One to a sheet: the printer's own white edge is the frame, and nothing is cut. Several:
+    // colour runs past the cut lines (in design units, so it prints at 2.5 mm).
+    let bleed = if one_up(composed.paper) {
+        0.0
+    } else {
+        mm(HOME_BLEED_MM) / scale
+    };
+    let printable = Rect::from_xywh(
+        mm(HOME_EDGE_MM),
+        mm(HOME_EDGE_MM),
+        sheet_w - 2.0 * mm(HOME_EDGE_MM),
+        sheet_h - 2.0 * mm(HOME_EDGE_MM),
+    )
+    .and_then(rect_path);
 
     // The back is upright with its columns mirrored, so each copy's back lands behind its
     // front; when the printer turns the sheet the "wrong" way for its shape, the whole back
@@ -196,6 +230,9 @@ fn home(document: &mut Document, composed: &Composed, flip: Flip, drawing: &mut 
         let is_back = side == 1;
         let mut sheet = document.start_page_with(page_settings(sheet_w, sheet_h));
         let mut surface = sheet.surface();
+        if let Some(printable) = &printable {
+            surface.push_clip_path(printable, &FillRule::NonZero);
+        }
         if is_back && turn_back {
             surface.push_transform(&Transform::from_rotate_at(
                 180.0,
@@ -216,15 +253,20 @@ fn home(document: &mut Document, composed: &Composed, flip: Flip, drawing: &mut 
                     &mut surface,
                     page,
                     (design_w, design_h),
-                    0.0,
+                    bleed,
                     tagged,
                     drawing,
                 );
                 surface.pop();
             }
         }
-        cut_guides(&mut surface, &grid, (grid_x, grid_y), (cell_w, cell_h));
+        if !one_up(composed.paper) {
+            crop_marks_at_home(&mut surface, &grid, (grid_x, grid_y), (cell_w, cell_h));
+        }
         if is_back && turn_back {
+            surface.pop();
+        }
+        if printable.is_some() {
             surface.pop();
         }
         surface.finish();
@@ -240,15 +282,21 @@ fn page_settings(w: f32, h: f32) -> PageSettings {
     })
 }
 
-/// Short lines in the white frame, in line with every cut, never over a design.
-fn cut_guides(surface: &mut Surface<'_>, grid: &HomeGrid, origin: (f32, f32), cell: (f32, f32)) {
+/// Crop marks in the white frame, in line with every cut: outside the colour's bleed, and at
+/// least 6.5 mm from the sheet's edge.
+fn crop_marks_at_home(
+    surface: &mut Surface<'_>,
+    grid: &HomeGrid,
+    origin: (f32, f32),
+    cell: (f32, f32),
+) {
     let (gx, gy) = origin;
     let (right, bottom) = (
         gx + cell.0 * grid.cols as f32,
         gy + cell.1 * grid.rows as f32,
     );
-    let near = mm(1.0);
-    let far = mm(GUIDE_ZONE_MM);
+    let near = mm(HOME_BLEED_MM + HOME_MARK_GAP_MM);
+    let far = near + mm(HOME_MARK_MM);
     let mut path = PathBuilder::new();
     for col in 0..=grid.cols {
         let x = gx + col as f32 * cell.0;
