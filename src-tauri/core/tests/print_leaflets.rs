@@ -69,9 +69,10 @@ fn text_of(path: &Path) -> String {
 }
 
 /// A word's box on a page, in points from the top-left, as pdftotext reports it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct WordBox {
     page: usize,
+    text: String,
     x_min: f32,
     y_min: f32,
     x_max: f32,
@@ -79,6 +80,14 @@ struct WordBox {
 }
 
 fn word_boxes(path: &Path, word: &str) -> Vec<WordBox> {
+    all_words(path)
+        .into_iter()
+        .filter(|b| b.text == word)
+        .collect()
+}
+
+/// Every word on every page, with where it is.
+fn all_words(path: &Path) -> Vec<WordBox> {
     let out = Command::new("pdftotext")
         .args(["-bbox"])
         .arg(path)
@@ -93,7 +102,7 @@ fn word_boxes(path: &Path, word: &str) -> Vec<WordBox> {
         if line.starts_with("<page") {
             page += 1;
         }
-        if !line.starts_with("<word") || !line.ends_with(&format!(">{word}</word>")) {
+        if !line.starts_with("<word") {
             continue;
         }
         let attr = |name: &str| -> f32 {
@@ -101,8 +110,13 @@ fn word_boxes(path: &Path, word: &str) -> Vec<WordBox> {
             let end = line[start..].find('"').expect("quote") + start;
             line[start..end].parse().expect("number")
         };
+        let text = line
+            .split_once('>')
+            .and_then(|(_, rest)| rest.strip_suffix("</word>"))
+            .unwrap_or("");
         found.push(WordBox {
             page,
+            text: text.to_string(),
             x_min: attr("xMin"),
             y_min: attr("yMin"),
             x_max: attr("xMax"),
@@ -1059,6 +1073,69 @@ fn type_stays_readable_after_the_home_printer_shrinks_it() {
                         template.id
                     )),
                     None => problems.push(format!("{} {name}: \"{word}\" not found", template.id)),
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The tallest stretch of a page with no text on it, as a share of the page's height.
+fn largest_empty_band(path: &Path) -> Vec<f32> {
+    let (_, height) = page_size(path);
+    let words = all_words(path);
+    let pages = words.iter().map(|w| w.page).max().unwrap_or(0);
+    (1..=pages)
+        .map(|page| {
+            let mut lines: Vec<(f32, f32)> = words
+                .iter()
+                .filter(|w| w.page == page)
+                .map(|w| (w.y_min, w.y_max))
+                .collect();
+            lines.push((height, height));
+            lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let (mut reached, mut largest) = (0.0_f32, 0.0_f32);
+            for (top, bottom) in lines {
+                largest = largest.max(top - reached);
+                reached = reached.max(bottom);
+            }
+            largest / height
+        })
+        .collect()
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
+fn every_template_fills_its_page_with_no_empty_band_over_a_quarter() {
+    let (dir, _keep) = out_dir();
+    let mut problems = Vec::new();
+    for template in templates::all() {
+        let design = template.new_design();
+        for (name, layout) in [
+            (
+                "home",
+                Layout::Home {
+                    flip: Flip::ShortEdge,
+                },
+            ),
+            ("shop", Layout::PrintShop { crop_marks: false }),
+        ] {
+            let path = save(
+                &dir,
+                &format!("{}-{name}-fill", template.id),
+                &render(&design, layout).pdf,
+            );
+            for (side, share) in largest_empty_band(&path).into_iter().enumerate() {
+                if share > 0.25 {
+                    problems.push(format!(
+                        "{} {name}, side {}: an empty band {:.0} % of the page tall",
+                        template.id,
+                        side + 1,
+                        share * 100.0
+                    ));
                 }
             }
         }

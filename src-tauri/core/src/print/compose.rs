@@ -113,39 +113,70 @@ pub struct Assets<'a> {
 /// The body text may shrink to this share of its template size, and no further.
 const SMALLEST_SHRINK: f32 = 0.75;
 
-/// Composes a design, shrinking the main text if the design asks for it.
+/// Composes a design. Main text that does not fit is made smaller if the design asks for it;
+/// main text that leaves the page part empty is made bigger, up to the template's limit, so a
+/// short text fills the page as a designer would set it.
 pub fn compose(design: &Design, template: &Template, assets: &Assets<'_>) -> Composed {
     let mut typesetter = Typesetter::default();
     let scheme = scheme::by_id(&design.scheme);
     let mut fixed = FixedParts::prepare(design, template, assets);
-    let mut scale = 1.0;
-    loop {
-        let mut composed = compose_at(
+    let mut at = |scale: f32| {
+        compose_at(
             design,
             template,
             &scheme,
             &mut fixed,
             &mut typesetter,
             scale,
-        );
-        let overflows = composed.warnings.iter().any(|w| w.code == "text_overflow");
-        if !design.shrink_to_fit || !overflows || scale <= SMALLEST_SHRINK {
-            if design.shrink_to_fit && scale < 1.0 && !overflows {
-                composed.warnings.push(Warning {
-                    code: "shrunk".into(),
-                    message: format!(
-                        "The main text was made smaller to fit: {:.1} point instead of {:.1}.",
-                        template.body_pt * scale,
-                        template.body_pt
-                    ),
-                    field: "body".into(),
-                    side: 1,
-                });
-            }
-            return composed;
-        }
-        scale -= 0.025;
+        )
+    };
+    let first = at(1.0);
+    if !overflows(&first) {
+        return grown(first, template.fill_max, &mut at);
     }
+    let mut scale = 1.0;
+    let mut composed = first;
+    while design.shrink_to_fit && overflows(&composed) && scale > SMALLEST_SHRINK {
+        scale -= 0.025;
+        composed = at(scale);
+    }
+    if design.shrink_to_fit && scale < 1.0 && !overflows(&composed) {
+        composed.warnings.push(Warning {
+            code: "shrunk".into(),
+            message: format!(
+                "The main text was made smaller to fit: {:.1} point instead of {:.1}.",
+                template.body_pt * scale,
+                template.body_pt
+            ),
+            field: "body".into(),
+            side: 1,
+        });
+    }
+    composed
+}
+
+fn overflows(composed: &Composed) -> bool {
+    composed.warnings.iter().any(|w| w.code == "text_overflow")
+}
+
+/// Growth goes in steps of 5 %, so the text does not change size at every keystroke.
+const GROWTH_STEP: f32 = 0.05;
+
+/// The biggest step up to `most` at which everything still fits (found by halving).
+fn grown(fits: Composed, most: f32, at: &mut impl FnMut(f32) -> Composed) -> Composed {
+    let steps = ((most - 1.0) / GROWTH_STEP).floor().max(0.0) as u32;
+    let (mut best, mut low, mut high) = (fits, 0, steps);
+    while low < high {
+        let mid = (low + high).div_ceil(2);
+        let candidate = at(1.0 + mid as f32 * GROWTH_STEP);
+        if overflows(&candidate) {
+            high = mid - 1;
+        } else {
+            best = candidate;
+            low = mid;
+        }
+    }
+    best
 }
 
 /// The slow parts that do not change when the text shrinks: the photo, logo and QR code.
@@ -315,24 +346,24 @@ fn compose_at(
         bottom_of_text -= sizes.gap * 0.5;
     }
 
-    // The text flows through one region per side.
-    let regions: Vec<(f32, f32)> = (0..sides)
-        .map(|side| {
-            let top = if side == 0 { y } else { sizes.margin };
-            let bottom = if side == last {
+    // The text flows through each column of each side in turn.
+    let columns = usize::from(template.columns.max(1));
+    let gutter = sizes.body * 1.6;
+    let column_w = (sizes.content_width() - gutter * (columns - 1) as f32) / columns as f32;
+    let regions: Vec<Region> = (0..sides)
+        .flat_map(|side| (0..columns).map(move |column| (side, column)))
+        .map(|(side, column)| Region {
+            side,
+            x: sizes.margin + column as f32 * (column_w + gutter),
+            top: if side == 0 { y } else { sizes.margin },
+            bottom: if side == last {
                 bottom_of_text
             } else {
                 sizes.page_h - sizes.margin
-            };
-            (top, bottom)
+            },
         })
         .collect();
-    let blocks = body_blocks(design, scheme, &sizes, ts);
-    let regions = if template.centre_text && sides == 1 {
-        centred(&regions, &blocks)
-    } else {
-        regions
-    };
+    let blocks = body_blocks(design, scheme, &sizes, ts, column_w);
     flow(&mut pages, &regions, blocks, &sizes, &mut warnings);
     pages[last].ops.append(&mut small_print.ops);
     pages[last].ops.append(&mut foot.ops);
@@ -633,8 +664,13 @@ enum Marker {
     Bar(Rgb),
 }
 
-fn body_blocks(design: &Design, scheme: &Scheme, sizes: &Sizes, ts: &mut Typesetter) -> Vec<Piece> {
-    let width = sizes.content_width();
+fn body_blocks(
+    design: &Design,
+    scheme: &Scheme,
+    sizes: &Sizes,
+    ts: &mut Typesetter,
+    width: f32,
+) -> Vec<Piece> {
     let bullet_indent = sizes.body * 1.3;
     let mut pieces = Vec::new();
     for block in rich::blocks(&design.body) {
@@ -706,90 +742,214 @@ fn body_blocks(design: &Design, scheme: &Scheme, sizes: &Sizes, ts: &mut Typeset
     pieces
 }
 
-/// A poster's text sits in the middle of the space it has, not at the top of it.
-fn centred(regions: &[(f32, f32)], pieces: &[Piece]) -> Vec<(f32, f32)> {
-    let needed: f32 = pieces.iter().map(|p| p.paragraph.height() + p.after).sum();
-    regions
-        .iter()
-        .map(|&(top, bottom)| {
-            let spare = (bottom - top - needed).max(0.0);
-            (top + spare / 2.0, bottom)
-        })
-        .collect()
+/// A stretch of a page the main text flows through: one column of one side.
+#[derive(Clone, Copy)]
+struct Region {
+    side: usize,
+    x: f32,
+    top: f32,
+    bottom: f32,
 }
 
 /// Places the pieces through the regions in order. A piece that does not fit in what is left
-/// of a region moves to the next; on the last it is left out and reported.
+/// of a region moves to the next, and a heading moves with the paragraph after it; on the last
+/// region a piece that does not fit is left out and reported. Space left over in a region is
+/// shared out between its pieces, mostly before headings and the quote, so the text fills the
+/// page rather than leaving a band of white under it.
 fn flow(
     pages: &mut [DesignPage],
-    regions: &[(f32, f32)],
+    regions: &[Region],
     pieces: Vec<Piece>,
     sizes: &Sizes,
     warnings: &mut Vec<Warning>,
 ) {
-    let mut side = 0;
-    let mut y = regions.first().map_or(0.0, |r| r.0);
-    let total = pieces.len();
-    for (index, piece) in pieces.into_iter().enumerate() {
-        let height = piece.paragraph.height();
-        while y + height > regions[side].1 && side + 1 < regions.len() {
-            side += 1;
-            y = regions[side].0;
+    let (assigned, overflow) = assign_regions(&balanced(regions, &pieces), &pieces);
+    let mut pieces = pieces.into_iter();
+    let fitting: Vec<Piece> = pieces.by_ref().take(assigned.len()).collect();
+    let left_out: Vec<Piece> = pieces.collect();
+    let mut pieces = fitting.into_iter().zip(assigned).peekable();
+    for (index, region) in regions.iter().enumerate() {
+        let mut here = Vec::new();
+        while let Some((piece, _)) = pieces.next_if(|(_, r)| *r == index) {
+            here.push(piece);
         }
-        if y + height > regions[side].1 {
-            let left_out = total - index;
-            let quote_only = left_out == 1 && piece.role == Role::Quote;
-            let what = if quote_only {
-                "The pull quote does not fit".to_string()
-            } else if left_out == 1 {
-                "The last paragraph of the main text does not fit".to_string()
+        let needed: f32 = here.iter().map(|p| p.paragraph.height() + p.after).sum();
+        let spare = (region.bottom - region.top - needed).max(0.0);
+        let weights: Vec<f32> = (0..here.len())
+            .map(|i| {
+                here.get(i + 1)
+                    .map_or(0.0, |next| space_weight(&here[i], next))
+            })
+            .collect();
+        let total: f32 = weights.iter().sum();
+        let unit = if total > 0.0 {
+            (spare / total).min(sizes.body * MOST_EXTRA_SPACE_IN_LINES)
+        } else {
+            0.0
+        };
+        let mut y = region.top;
+        for (piece, weight) in here.into_iter().zip(weights) {
+            let after = piece.after + unit * weight;
+            y = place(&mut pages[region.side], piece, region.x, y, sizes) + after;
+        }
+    }
+    if let Some((_, index)) = overflow {
+        report_overflow(pages, regions, &left_out, index, warnings);
+    }
+}
+
+/// The regions with the columns of the last side made as short as they can be while the text
+/// still fits, so that two columns come out about the same length rather than one full and
+/// one nearly empty. Only where the page has columns and everything fits.
+fn balanced(regions: &[Region], pieces: &[Piece]) -> Vec<Region> {
+    let copy = |bottom_of: &dyn Fn(&Region) -> f32| -> Vec<Region> {
+        regions
+            .iter()
+            .map(|r| Region {
+                bottom: bottom_of(r),
+                ..*r
+            })
+            .collect()
+    };
+    let last_side = regions.last().map_or(0, |r| r.side);
+    let columns = regions.iter().filter(|r| r.side == last_side).count();
+    if columns < 2 || assign_regions(regions, pieces).1.is_some() {
+        return copy(&|r| r.bottom);
+    }
+    let (mut short, mut tall) = (0.0_f32, regions.last().map_or(0.0, |r| r.bottom - r.top));
+    for _ in 0..20 {
+        let height = (short + tall) / 2.0;
+        let trial = copy(&|r| {
+            if r.side == last_side {
+                (r.top + height).min(r.bottom)
             } else {
-                format!(
-                    "The last {left_out} paragraphs of the main text (and the quote, if any) do not fit"
-                )
-            };
-            let place = if regions.len() == 2 {
-                " on the back"
-            } else {
-                ""
-            };
-            warnings.push(warning(
-                "text_overflow",
-                format!("{what}{place}. Shorten the text, or choose \"Make the main text smaller if it does not fit\"."),
-                if quote_only { "pullQuote" } else { "body" },
-                (side + 1) as u8,
-            ));
-            pages[side].ops.push(Op::Overflow {
-                y: y.min(regions[side].1),
-                message: format!("{what} here."),
-            });
-            return;
-        }
-        let x = sizes.margin + piece.indent;
-        match piece.marker {
-            Some(Marker::Bullet(dot)) => pages[side].ops.push(Op::Text {
-                paragraph: dot,
-                x: sizes.margin + sizes.body * 0.2,
-                y,
-                role: Role::Decoration,
-            }),
-            Some(Marker::Bar(colour)) => pages[side].ops.push(Op::Band {
-                x: sizes.margin,
-                y,
-                w: sizes.body * 0.35,
-                h: height,
-                colour,
-            }),
-            None => {}
-        }
-        pages[side].ops.push(Op::Text {
-            paragraph: Box::new(piece.paragraph),
-            x,
-            y,
-            role: piece.role,
+                r.bottom
+            }
         });
+        if assign_regions(&trial, pieces).1.is_some() {
+            short = height;
+        } else {
+            tall = height;
+        }
+    }
+    copy(&|r| {
+        if r.side == last_side {
+            (r.top + tall).min(r.bottom)
+        } else {
+            r.bottom
+        }
+    })
+}
+
+/// Extra space for each share of a region's spare room, at most this many body lines.
+const MOST_EXTRA_SPACE_IN_LINES: f32 = 0.8;
+
+/// How much of a region's spare room goes between two pieces: most before a heading or the
+/// quote, little between the items of a list.
+fn space_weight(piece: &Piece, next: &Piece) -> f32 {
+    match (piece.role, next.role) {
+        (_, Role::Subheading | Role::Quote) => 3.0,
+        (Role::ListItem, Role::ListItem) => 0.3,
+        _ => 1.0,
+    }
+}
+
+/// Which region each piece goes in, and the first piece that fits nowhere (with its region).
+fn assign_regions(regions: &[Region], pieces: &[Piece]) -> (Vec<usize>, Option<(usize, usize)>) {
+    let mut assigned = Vec::with_capacity(pieces.len());
+    let mut index = 0;
+    let mut y = regions.first().map_or(0.0, |r| r.top);
+    for (i, piece) in pieces.iter().enumerate() {
+        let height = piece.paragraph.height();
+        // A heading goes with the paragraph after it (paragraphs are never split).
+        let with_next = match pieces.get(i + 1) {
+            Some(next) if piece.role == Role::Subheading => piece.after + next.paragraph.height(),
+            _ => 0.0,
+        };
+        while y + height + with_next > regions[index].bottom && index + 1 < regions.len() {
+            index += 1;
+            y = regions[index].top;
+        }
+        if y + height > regions[index].bottom {
+            return (assigned, Some((i, index)));
+        }
+        assigned.push(index);
         y += height + piece.after;
     }
+    (assigned, None)
+}
+
+/// Reports the pieces that did not fit, and marks the place on the preview.
+fn report_overflow(
+    pages: &mut [DesignPage],
+    regions: &[Region],
+    left_out: &[Piece],
+    index: usize,
+    warnings: &mut Vec<Warning>,
+) {
+    let region = &regions[index];
+    let side = region.side;
+    let two_sided = regions.iter().any(|r| r.side == 1);
+    let quote_only = left_out.len() == 1 && left_out[0].role == Role::Quote;
+    let what = if quote_only {
+        "The pull quote does not fit".to_string()
+    } else if left_out.len() == 1 {
+        "The last paragraph of the main text does not fit".to_string()
+    } else {
+        format!(
+            "The last {} paragraphs of the main text (and the quote, if any) do not fit",
+            left_out.len()
+        )
+    };
+    let place = if two_sided { " on the back" } else { "" };
+    warnings.push(warning(
+        "text_overflow",
+        format!("{what}{place}. Shorten the text, or choose \"Make the main text smaller if it does not fit\"."),
+        if quote_only { "pullQuote" } else { "body" },
+        (side + 1) as u8,
+    ));
+    let y = pages[side]
+        .ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::Text { paragraph, y, .. } => Some(y + paragraph.height()),
+            _ => None,
+        })
+        .filter(|bottom| *bottom <= region.bottom)
+        .fold(region.top, f32::max);
+    pages[side].ops.push(Op::Overflow {
+        y: y.min(region.bottom),
+        message: format!("{what} here."),
+    });
+}
+
+/// Draws one piece (and its bullet or bar) at `y`; returns its bottom.
+fn place(page: &mut DesignPage, piece: Piece, left: f32, y: f32, sizes: &Sizes) -> f32 {
+    let height = piece.paragraph.height();
+    let x = left + piece.indent;
+    match piece.marker {
+        Some(Marker::Bullet(dot)) => page.ops.push(Op::Text {
+            paragraph: dot,
+            x: left + sizes.body * 0.2,
+            y,
+            role: Role::Decoration,
+        }),
+        Some(Marker::Bar(colour)) => page.ops.push(Op::Band {
+            x: left,
+            y,
+            w: sizes.body * 0.35,
+            h: height,
+            colour,
+        }),
+        None => {}
+    }
+    page.ops.push(Op::Text {
+        paragraph: Box::new(piece.paragraph),
+        x,
+        y,
+        role: piece.role,
+    });
+    y + height
 }
 
 /// Words in square brackets, such as "[Day and date]", are a blank for the group to fill in.
