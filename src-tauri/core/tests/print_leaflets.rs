@@ -62,7 +62,10 @@ fn text_of(path: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext");
+    // Curly quotes are set by the engine; the templates are typed with straight ones.
     String::from_utf8_lossy(&out.stdout)
+        .replace(['\u{2018}', '\u{2019}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -21,6 +21,7 @@ use super::rich::{self, BlockKind};
 use super::scheme::{self, Rgb, Scheme};
 use super::templates::Template;
 use super::text::{Paragraph, TextStyle, Typesetter};
+use super::typography;
 use crate::group::GroupDetails;
 
 /// What a PDF element is, for the tagged PDF's structure.
@@ -117,6 +118,7 @@ const SMALLEST_SHRINK: f32 = 0.75;
 /// main text that leaves the page part empty is made bigger, up to the template's limit, so a
 /// short text fills the page as a designer would set it.
 pub fn compose(design: &Design, template: &Template, assets: &Assets<'_>) -> Composed {
+    let design = &polished(design);
     let mut typesetter = Typesetter::default();
     let scheme = scheme::by_id(&design.scheme);
     let mut fixed = FixedParts::prepare(design, template, assets);
@@ -153,6 +155,28 @@ pub fn compose(design: &Design, template: &Template, assets: &Assets<'_>) -> Com
         });
     }
     composed
+}
+
+/// The design's words as a typesetter would set them: curly quotes, and no line break inside
+/// a place's name or a meeting's time (see `typography`).
+fn polished(design: &Design) -> Design {
+    let event = &design.event;
+    let speakers: Vec<String> = event.speakers.lines().map(typography::polish).collect();
+    Design {
+        headline: typography::polish(&design.headline),
+        subheading: typography::polish(&design.subheading),
+        body: typography::polish(&design.body),
+        pull_quote: typography::polish(&design.pull_quote),
+        call_to_action: typography::polish(&design.call_to_action),
+        sources: typography::polish(&design.sources),
+        event: super::design::EventDetails {
+            date: typography::detail_line(&event.date),
+            time: typography::detail_line(&event.time),
+            place: typography::detail_line(&event.place),
+            speakers: speakers.join("\n"),
+        },
+        ..design.clone()
+    }
 }
 
 fn overflows(composed: &Composed) -> bool {
@@ -411,8 +435,8 @@ fn band(
         ..TextStyle::new(sizes.headline, scheme.on_accent).bold()
     };
     let sub_style = TextStyle::new(sizes.subheading, scheme.on_accent);
-    let headline = ts.plain(design.headline.trim(), headline_style, width);
-    let subheading = ts.plain(design.subheading.trim(), sub_style, width);
+    let headline = ts.balanced(design.headline.trim(), headline_style, width);
+    let subheading = ts.balanced(design.subheading.trim(), sub_style, width);
     let padding = sizes.margin;
     let mut texts = vec![(headline, Role::Heading), (subheading, Role::Subheading)];
     if template.event {
@@ -466,7 +490,7 @@ fn event(
         if line.is_empty() {
             continue;
         }
-        let paragraph = ts.plain(line, big, width);
+        let paragraph = ts.balanced(line, big, width);
         let height = paragraph.height();
         page.ops.push(Op::Text {
             paragraph: Box::new(paragraph),
@@ -537,7 +561,7 @@ fn footer(
             leading: 1.15,
             ..TextStyle::new(sizes.body * 1.35, scheme.on_accent).bold()
         };
-        left.push((ts.plain(cta, style, text_w), Role::Subheading));
+        left.push((ts.balanced(cta, style, text_w), Role::Subheading));
     }
     if fixed.qr.is_some() {
         let style = TextStyle::new(sizes.contact, scheme.on_accent).bold();
@@ -674,6 +698,7 @@ fn body_blocks(
     let bullet_indent = sizes.body * 1.3;
     let mut pieces = Vec::new();
     for block in rich::blocks(&design.body) {
+        let block = without_lone_last_word(block);
         let piece = match block.kind {
             BlockKind::Paragraph => Piece {
                 paragraph: ts.rich(
@@ -732,7 +757,7 @@ fn body_blocks(
             .italic()
             .bold();
         pieces.push(Piece {
-            paragraph: ts.plain(quote, style, width - indent),
+            paragraph: ts.balanced(quote, style, width - indent),
             indent,
             role: Role::Quote,
             after: sizes.gap,
@@ -749,6 +774,29 @@ struct Region {
     x: f32,
     top: f32,
     bottom: f32,
+}
+
+/// A paragraph or list item whose last two words are joined, so it never ends with one short
+/// word alone on its line. Bold and italic stretches after the join move up by the one byte
+/// the no-break space adds.
+fn without_lone_last_word(block: rich::Block) -> rich::Block {
+    let (text, Some(at)) = typography::no_lone_last_word(&block.text) else {
+        return block;
+    };
+    let shift = |i: usize| if i > at { i + 1 } else { i };
+    let spans = block
+        .spans
+        .into_iter()
+        .map(|span| super::text::Span {
+            range: shift(span.range.start)..shift(span.range.end),
+            ..span
+        })
+        .collect();
+    rich::Block {
+        kind: block.kind,
+        text,
+        spans,
+    }
 }
 
 /// Places the pieces through the regions in order. A piece that does not fit in what is left
@@ -1030,4 +1078,81 @@ fn missing_characters(pages: &[DesignPage]) -> Option<Warning> {
         "body",
         1,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::print::templates;
+
+    /// Every line of every piece of text, as its words.
+    fn lines(composed: &Composed) -> Vec<(Role, Vec<Vec<String>>)> {
+        let mut all = Vec::new();
+        for page in &composed.pages {
+            for op in &page.ops {
+                let Op::Text {
+                    paragraph, role, ..
+                } = op
+                else {
+                    continue;
+                };
+                let words = paragraph
+                    .layout
+                    .lines()
+                    .map(|line| {
+                        let text = paragraph.text.get(line.text_range()).unwrap_or("");
+                        text.split_whitespace().map(str::to_string).collect()
+                    })
+                    .collect();
+                all.push((*role, words));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn no_template_leaves_one_word_alone_on_the_last_line() {
+        for template in templates::all() {
+            let composed = compose(&template.new_design(), &template, &Assets::default());
+            for (role, words) in lines(&composed) {
+                let Some(last) = words.last() else { continue };
+                if words.len() > 1 && role != Role::Decoration {
+                    assert!(
+                        last.len() > 1,
+                        "{}: {role:?} ends with one word alone: {words:?}",
+                        template.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_venue_breaks_only_after_a_comma_and_quotes_are_curly() {
+        let template = templates::by_id("meeting-poster").expect("shipped");
+        let mut design = template.new_design();
+        design.event.place = "St Mary's Church Hall, High Street, Kentish Town".into();
+        design.body = "Ask \"who decides?\" at the meeting.".into();
+        let composed = compose(&design, &template, &Assets::default());
+        let all = lines(&composed);
+        let text: String = all
+            .iter()
+            .flat_map(|(_, lines)| lines.iter().flatten())
+            .map(|w| format!("{w} "))
+            .collect();
+        assert!(
+            text.contains('\u{201c}') && text.contains("decides?\u{201d}"),
+            "{text}"
+        );
+        assert!(text.contains("Mary\u{2019}s"), "{text}");
+        for (_, lines) in &all {
+            for line in lines {
+                let joined = line.join(" ");
+                assert!(
+                    !joined.ends_with("High") && !joined.ends_with("Church"),
+                    "a break inside a name: {joined}"
+                );
+            }
+        }
+    }
 }

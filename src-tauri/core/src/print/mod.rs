@@ -24,6 +24,7 @@ pub mod scheme;
 pub mod templates;
 pub mod test_sheet;
 pub mod text;
+pub mod typography;
 
 use serde::Serialize;
 use thiserror::Error;

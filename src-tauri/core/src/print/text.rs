@@ -92,6 +92,19 @@ impl Paragraph {
         self.layout.len()
     }
 
+    /// Whether every line ends where words end, not inside a word (or inside words joined by a
+    /// no-break space) squeezed onto the line.
+    pub fn breaks_between_words(&self) -> bool {
+        let count = self.layout.len();
+        self.layout
+            .lines()
+            .take(count.saturating_sub(1))
+            .all(|line| {
+                let before = self.text.get(..line.text_range().end).unwrap_or("");
+                before.ends_with([' ', '\n', '-', '/', '\u{2013}', '\u{2014}'])
+            })
+    }
+
     /// Characters that no bundled font can draw (they would print as empty boxes).
     pub fn missing_characters(&self) -> BTreeSet<char> {
         let mut missing = BTreeSet::new();
@@ -132,6 +145,29 @@ impl Typesetter {
     /// Lays out `text` in one style, broken into lines no wider than `width` points.
     pub fn plain(&mut self, text: &str, style: TextStyle, width: f32) -> Paragraph {
         self.rich(text, &[], style, width)
+    }
+
+    /// Like `plain`, with the lines made as even as they can be without adding one, as a
+    /// designer sets a headline: two lines split about evenly, never one word left alone.
+    pub fn balanced(&mut self, text: &str, style: TextStyle, width: f32) -> Paragraph {
+        let full = self.plain(text, style, width);
+        let lines = full.line_count();
+        // Right-to-left text is aligned to the right edge, which a narrower box would move.
+        let right_to_left = text.chars().any(|c| ('\u{590}'..='\u{8ff}').contains(&c));
+        if lines < 2 || style.align != Align::Start || right_to_left {
+            return full;
+        }
+        let (mut narrow, mut wide) = (width * 0.4, width);
+        for _ in 0..10 {
+            let middle = (narrow + wide) / 2.0;
+            let trial = self.plain(text, style, middle);
+            if trial.line_count() > lines || !trial.breaks_between_words() {
+                narrow = middle;
+            } else {
+                wide = middle;
+            }
+        }
+        self.plain(text, style, wide)
     }
 
     /// Lays out `text` with bold and italic `spans`, broken into lines no wider than `width`.
