@@ -1145,3 +1145,92 @@ fn every_template_fills_its_page_with_no_empty_band_over_a_quarter() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The QR codes found on a page, decoded, at 100 dpi.
+fn qr_codes_on_page(dir: &Path, path: &Path, page: usize) -> Vec<String> {
+    let stem = dir.join(format!("tile-{page}"));
+    let status = Command::new("pdftoppm")
+        .args([
+            "-png",
+            "-r",
+            "150",
+            "-singlefile",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .arg(path)
+        .arg(&stem)
+        .status()
+        .expect("pdftoppm");
+    assert!(status.success());
+    let picture = image::open(stem.with_extension("png"))
+        .expect("png")
+        .to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(picture);
+    prepared
+        .detect_grids()
+        .iter()
+        .filter_map(|grid| grid.decode().ok().map(|(_, content)| content))
+        .collect()
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
+fn a_tiled_poster_keeps_its_qr_code_whole_on_one_sheet_and_its_photo_sharp() {
+    let (dir, _keep) = out_dir();
+    // A phone photo: 4032 x 3024.
+    let mut photo = image::RgbImage::new(4032, 3024);
+    for (x, y, pixel) in photo.enumerate_pixels_mut() {
+        *pixel = image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x + y) % 239) as u8]);
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    photo
+        .write_to(&mut bytes, image::ImageFormat::Jpeg)
+        .expect("jpeg");
+    let bytes = bytes.into_inner();
+    for id in ["a3-poster", "a4-poster", "meeting-poster"] {
+        let mut design = templates::by_id(id).expect("template").new_design();
+        design.qr_link = "https://example.org/camden-petition?from=tiles".into();
+        // The photo only where its sharpness is checked: decoding it is slow in a debug build.
+        let assets = Assets {
+            photo: (id == "a3-poster").then_some(bytes.as_slice()),
+            group: group(),
+            ..Assets::default()
+        };
+        let layout = Layout::Tiled { poster: Paper::A2 };
+        let rendered = print::render(&design, &assets, &layout, false).expect("renders");
+        let path = save(&dir, &format!("{id}-tiles-a2"), &rendered.pdf);
+        let pages = page_count(&path);
+        let whole: Vec<usize> = (1..=pages)
+            .filter(|&page| qr_codes_on_page(&dir, &path, page).contains(&design.qr_link))
+            .collect();
+        assert!(
+            !whole.is_empty(),
+            "{id}: no single sheet carries a QR code that scans"
+        );
+
+        if id == "a3-poster" {
+            // The photo keeps its pixels when the poster is enlarged: about 270 ppi at A2.
+            let list = Command::new("pdfimages")
+                .arg("-list")
+                .arg(&path)
+                .output()
+                .expect("pdfimages");
+            let list = String::from_utf8_lossy(&list.stdout);
+            let best_ppi = list
+                .lines()
+                .skip(2)
+                .filter_map(|line| line.split_whitespace().nth(12)?.parse::<f32>().ok())
+                .fold(0.0, f32::max);
+            assert!(
+                best_ppi >= 250.0,
+                "{id}: the photo prints at {best_ppi} ppi at A2:\n{list}"
+            );
+        }
+    }
+}

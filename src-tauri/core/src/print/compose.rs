@@ -118,10 +118,21 @@ const SMALLEST_SHRINK: f32 = 0.75;
 /// main text that leaves the page part empty is made bigger, up to the template's limit, so a
 /// short text fills the page as a designer would set it.
 pub fn compose(design: &Design, template: &Template, assets: &Assets<'_>) -> Composed {
+    compose_enlarged(design, template, assets, 1.0)
+}
+
+/// Like `compose`, for a design that will print `enlarged` times its size (a poster tiled
+/// to A2): its photo keeps enough of its pixels to stay sharp at that size.
+pub fn compose_enlarged(
+    design: &Design,
+    template: &Template,
+    assets: &Assets<'_>,
+    enlarged: f32,
+) -> Composed {
     let design = &polished(design);
     let mut typesetter = Typesetter::default();
     let scheme = scheme::by_id(&design.scheme);
-    let mut fixed = FixedParts::prepare(design, template, assets);
+    let mut fixed = FixedParts::prepare(design, template, assets, enlarged.max(1.0));
     let mut at = |scale: f32| {
         compose_at(
             design,
@@ -215,15 +226,16 @@ struct FixedParts {
 }
 
 impl FixedParts {
-    fn prepare(design: &Design, template: &Template, assets: &Assets<'_>) -> Self {
+    fn prepare(design: &Design, template: &Template, assets: &Assets<'_>, enlarged: f32) -> Self {
         let (page_w, page_h) = template.paper.size_pt();
         let margin = mm(template.margin_mm);
         let photo_frame = (page_w - 2.0 * margin, page_h * template.photo_share);
         let mut warnings = Vec::new();
         let photo = match assets.photo {
             Some(bytes) if template.photo_share > 0.0 => {
-                match picture::place(bytes, photo_frame.0, photo_frame.1, &design.photo) {
-                    Ok(placed) => Some(placed),
+                let (w, h) = (photo_frame.0 * enlarged, photo_frame.1 * enlarged);
+                match picture::place(bytes, w, h, &design.photo) {
+                    Ok(placed) => Some(placed.scaled(1.0 / enlarged)),
                     Err(problem) => {
                         warnings.push(warning("photo", problem.to_string(), "photo", 1));
                         None

@@ -28,6 +28,7 @@ use krilla::tagging::{
 use super::compose::{Composed, DesignPage, Op, Role};
 use super::paper::{Paper, mm};
 use super::scheme::Rgb;
+use super::seams;
 use super::text::{self, FontCache, TextStyle, Typesetter, fill};
 
 /// The edge a home printer cannot print. Some printers lose more than 5 mm, so crop marks
@@ -46,10 +47,13 @@ const HOME_FRAME_MM: f32 =
 pub const BLEED_MM: f32 = 3.0;
 /// Crop marks start at the bleed's edge and are this long.
 const CROP_MARK_MM: f32 = 5.0;
-/// Tiles overlap by twice the unprintable edge.
+/// Tiles overlap by at least this much; seams move within the room left over (see `seams`).
 const TILE_OVERLAP_MM: f32 = 10.0;
 /// The strip at the foot of each tile with its label.
 const TILE_LABEL_MM: f32 = 7.0;
+/// Cut lines and labels on a tile keep this far from the sheet's edge, where some printers
+/// clip.
+const TILE_EDGE_MM: f32 = 7.0;
 
 /// How the design goes on paper.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
@@ -409,8 +413,8 @@ pub fn tiling(poster: Paper) -> Tiling {
         } else {
             (210.0, 297.0)
         };
-        let area_w = sw - 2.0 * HOME_EDGE_MM;
-        let area_h = sh - 2.0 * HOME_EDGE_MM - TILE_LABEL_MM;
+        let area_w = sw - 2.0 * TILE_EDGE_MM;
+        let area_h = sh - 2.0 * TILE_EDGE_MM - TILE_LABEL_MM;
         let cols = ((pw - TILE_OVERLAP_MM) / (area_w - TILE_OVERLAP_MM)).ceil() as u32;
         let rows = ((ph - TILE_OVERLAP_MM) / (area_h - TILE_OVERLAP_MM)).ceil() as u32;
         Tiling {
@@ -431,28 +435,36 @@ fn tiled(document: &mut Document, composed: &Composed, poster: Paper, drawing: &
     let plan = tiling(poster);
     let (sheet_w, sheet_h) = a4(plan.landscape);
     let (design_w, design_h) = composed.paper.size_pt();
-    let (poster_w, _) = poster.size_pt();
+    let (poster_w, poster_h) = poster.size_pt();
     let scale = poster_w / design_w;
-    let edge = mm(HOME_EDGE_MM);
+    let edge = mm(TILE_EDGE_MM);
     let (area_w, area_h) = (
         sheet_w - 2.0 * edge,
         sheet_h - 2.0 * edge - mm(TILE_LABEL_MM),
     );
     let overlap = mm(TILE_OVERLAP_MM);
-    let (step_x, step_y) = (area_w - overlap, area_h - overlap);
     let mut typesetter = Typesetter::default();
     let Some(page) = composed.pages.first() else {
         return;
     };
-    for row in 0..plan.rows {
-        for col in 0..plan.cols {
+    // Where each column and row of sheets starts on the poster, seams moved off the QR code
+    // and text (costs are measured on the design, so poster lengths are scaled down).
+    let obstacles = seams::obstacles(page);
+    let clearance = mm(1.0);
+    let xs = seams::starts(poster_w, area_w, plan.cols, overlap, |x| {
+        seams::vertical_cost(&obstacles, x / scale, clearance)
+    });
+    let ys = seams::starts(poster_h, area_h, plan.rows, overlap, |y| {
+        seams::horizontal_cost(&obstacles, y / scale, clearance)
+    });
+    for (row, &shift_y) in (0..plan.rows).zip(&ys) {
+        for (col, &shift_x) in (0..plan.cols).zip(&xs) {
             let mut sheet = document.start_page_with(page_settings(sheet_w, sheet_h));
             let mut surface = sheet.surface();
             let area = Rect::from_xywh(edge, edge, area_w, area_h);
             if let Some(clip) = area.and_then(rect_path) {
                 surface.push_clip_path(&clip, &FillRule::NonZero);
             }
-            let (shift_x, shift_y) = (col as f32 * step_x, row as f32 * step_y);
             surface.push_transform(&Transform::from_row(
                 scale,
                 0.0,
@@ -472,13 +484,15 @@ fn tiled(document: &mut Document, composed: &Composed, poster: Paper, drawing: &
             );
             surface.pop();
             surface.pop();
+            // Where the next sheet's cut edge goes, on this sheet, in its own coordinates.
+            let next_x = xs.get(col as usize + 1).map(|x| edge + x - shift_x);
+            let next_y = ys.get(row as usize + 1).map(|y| edge + y - shift_y);
             tile_marks(
                 &mut surface,
                 (edge, edge),
                 (area_w, area_h),
-                overlap,
+                (next_x, next_y),
                 (row, col),
-                &plan,
             );
             let label = tile_label(row, col, &plan);
             let style = TextStyle::new(7.5, Rgb::BLACK);
@@ -514,20 +528,20 @@ fn tile_label(row: u32, col: u32, plan: &Tiling) -> String {
         plan.cols
     );
     if col > 0 || row > 0 {
-        label.push_str(" Trim the white edge on the dashed sides and lay them over the sheet before, matching the + marks.");
+        label.push_str(" Cut off the white edge on the dashed sides, then lay this sheet over the one before, with its cut edge on the line printed there.");
     }
     label
 }
 
-/// Dashed lines where a sheet is trimmed to overlap its neighbour (its top and left edges),
-/// and + marks in the overlap that sit on the same spot of the poster on both sheets.
+/// Dashed lines where a sheet is cut (its top and left edges, when a sheet lies before it),
+/// and, where the next sheet will lie over this one, a line for its cut edge with short ticks
+/// on the side it covers: once the sheets are taped together, no mark is left in view.
 fn tile_marks(
     surface: &mut Surface<'_>,
     (x, y): (f32, f32),
     (w, h): (f32, f32),
-    overlap: f32,
+    (next_x, next_y): (Option<f32>, Option<f32>),
     (row, col): (u32, u32),
-    plan: &Tiling,
 ) {
     let mut dashed = PathBuilder::new();
     if col > 0 {
@@ -540,35 +554,27 @@ fn tile_marks(
     }
     stroke(surface, dashed, 0.5, Some(3.0));
 
-    let arm = mm(2.5);
-    let mut marks = PathBuilder::new();
-    let mut cross = |cx: f32, cy: f32| {
-        marks.move_to(cx - arm, cy);
-        marks.line_to(cx + arm, cy);
-        marks.move_to(cx, cy - arm);
-        marks.line_to(cx, cy + arm);
-    };
-    let thirds = [h / 3.0, 2.0 * h / 3.0];
-    let across = [w / 3.0, 2.0 * w / 3.0];
-    // The overlap on the left and top (shared with the sheet before)…
-    if col > 0 {
-        thirds.iter().for_each(|&t| cross(x + overlap / 2.0, y + t));
+    // The line sits a hair inside the covered side, so a sheet laid a little off hides it.
+    let inside = mm(0.3);
+    let tick = mm(3.0);
+    let mut guide = PathBuilder::new();
+    if let Some(nx) = next_x {
+        guide.move_to(nx + inside, y);
+        guide.line_to(nx + inside, y + h);
+        for t in [h / 4.0, h / 2.0, 3.0 * h / 4.0] {
+            guide.move_to(nx + inside, y + t);
+            guide.line_to(nx + inside + tick, y + t);
+        }
     }
-    if row > 0 {
-        across.iter().for_each(|&t| cross(x + t, y + overlap / 2.0));
+    if let Some(ny) = next_y {
+        guide.move_to(x, ny + inside);
+        guide.line_to(x + w, ny + inside);
+        for t in [w / 4.0, w / 2.0, 3.0 * w / 4.0] {
+            guide.move_to(x + t, ny + inside);
+            guide.line_to(x + t, ny + inside + tick);
+        }
     }
-    // …and on the right and bottom (shared with the sheet after).
-    if col + 1 < plan.cols {
-        thirds
-            .iter()
-            .for_each(|&t| cross(x + w - overlap / 2.0, y + t));
-    }
-    if row + 1 < plan.rows {
-        across
-            .iter()
-            .for_each(|&t| cross(x + t, y + h - overlap / 2.0));
-    }
-    stroke(surface, marks, 0.6, None);
+    stroke(surface, guide, 0.4, None);
 }
 
 fn rect_path(rect: Rect) -> Option<krilla::geom::Path> {

@@ -21,6 +21,7 @@ pub mod printer;
 pub mod qr;
 pub mod rich;
 pub mod scheme;
+pub mod seams;
 pub mod templates;
 pub mod test_sheet;
 pub mod text;
@@ -118,7 +119,8 @@ pub fn render(
     let template = templates::by_id(&design.template)
         .ok_or_else(|| PrintError::UnknownTemplate(design.template.clone()))?;
     check_layout(design, template.paper, layout)?;
-    let composed = compose::compose(design, &template, assets);
+    let enlarged = impose::printed_scale(template.paper, layout).0;
+    let composed = compose::compose_enlarged(design, &template, assets, enlarged);
     let pdf = impose::impose(&composed, layout, preview);
     if pdf.is_empty() {
         return Err(PrintError::Pdf);

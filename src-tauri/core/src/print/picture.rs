@@ -107,6 +107,19 @@ pub struct Placed {
     pub pixels: (u32, u32),
 }
 
+impl Placed {
+    /// The same picture and pixels, drawn `factor` times the size.
+    pub fn scaled(self, factor: f32) -> Placed {
+        Placed {
+            x: self.x * factor,
+            y: self.y * factor,
+            width: self.width * factor,
+            height: self.height * factor,
+            ..self
+        }
+    }
+}
+
 /// The last few pictures placed, so the live preview does not decode a 10 MB photo again on
 /// every keystroke. Small, because each entry holds a scaled picture (a few MB at most).
 static RECENT: Mutex<Vec<(u64, Placed)>> = Mutex::new(Vec::new());
