@@ -143,9 +143,17 @@ pub fn compose_enlarged(
             scale,
         )
     };
+    // Short texts (posters, flyers) fit at the largest size: one try settles it.
+    let steps = growth_steps(template.fill_max);
+    if steps > 0 {
+        let largest = at(1.0 + steps as f32 * GROWTH_STEP);
+        if !overflows(&largest) {
+            return largest;
+        }
+    }
     let first = at(1.0);
     if !overflows(&first) {
-        return grown(first, template.fill_max, &mut at);
+        return grown(first, steps, &mut at);
     }
     let mut scale = 1.0;
     let mut composed = first;
@@ -197,10 +205,14 @@ fn overflows(composed: &Composed) -> bool {
 /// Growth goes in steps of 5 %, so the text does not change size at every keystroke.
 const GROWTH_STEP: f32 = 0.05;
 
-/// The biggest step up to `most` at which everything still fits (found by halving).
-fn grown(fits: Composed, most: f32, at: &mut impl FnMut(f32) -> Composed) -> Composed {
-    let steps = ((most - 1.0) / GROWTH_STEP).floor().max(0.0) as u32;
-    let (mut best, mut low, mut high) = (fits, 0, steps);
+fn growth_steps(most: f32) -> u32 {
+    ((most - 1.0) / GROWTH_STEP).floor().max(0.0) as u32
+}
+
+/// The biggest step below `steps` at which everything still fits (found by halving), given
+/// that the text fits at its own size and not at the largest.
+fn grown(fits: Composed, steps: u32, at: &mut impl FnMut(f32) -> Composed) -> Composed {
+    let (mut best, mut low, mut high) = (fits, 0, steps.saturating_sub(1));
     while low < high {
         let mid = (low + high).div_ceil(2);
         let candidate = at(1.0 + mid as f32 * GROWTH_STEP);
@@ -295,6 +307,8 @@ struct Sizes {
     headline: f32,
     subheading: f32,
     body: f32,
+    /// The template's body size, before any growing or shrinking.
+    body_unscaled: f32,
     /// The sources line.
     small: f32,
     /// The group's name and contact details.
@@ -320,6 +334,7 @@ impl Sizes {
             headline: template.headline_pt,
             subheading: (template.headline_pt * 0.45).max(template.body_pt * 1.15),
             body,
+            body_unscaled: template.body_pt,
             small: (template.body_pt * 0.6).max((SMALLEST_SOURCES_PT + 0.1) / home),
             contact: (template.body_pt * 0.6).max((SMALLEST_CONTACT_PT + 0.1) / home),
             gap: template.body_pt * 0.6,
@@ -492,9 +507,11 @@ fn event(
     mut y: f32,
 ) -> f32 {
     let width = sizes.content_width();
+    // The meeting's date, time and place are already big: they keep their size when a short
+    // text makes the main text grow.
     let big = TextStyle {
         leading: 1.15,
-        ..TextStyle::new(sizes.body * 1.9, scheme.emphasis).bold()
+        ..TextStyle::new(sizes.body_unscaled * 1.9, scheme.emphasis).bold()
     };
     let event = &design.event;
     for line in [&event.date, &event.time, &event.place] {
@@ -532,7 +549,7 @@ fn event(
         y += height;
         let style = TextStyle::new(sizes.body * 1.15, scheme.ink);
         for speaker in speakers {
-            let paragraph = ts.plain(speaker, style, width);
+            let paragraph = ts.balanced(speaker, style, width);
             let height = paragraph.height();
             page.ops.push(Op::Text {
                 paragraph: Box::new(paragraph),

@@ -130,6 +130,20 @@ impl Paragraph {
 pub struct Typesetter {
     pub fonts: parley::FontContext,
     pub layouts: LayoutContext<Rgb>,
+    /// The width each balanced paragraph was set at, so a headline is balanced once per
+    /// document, not again each time the main text is tried at another size.
+    balanced_widths: HashMap<BalanceKey, f32>,
+}
+
+/// What a balanced paragraph's width depends on.
+#[derive(PartialEq, Eq, Hash)]
+struct BalanceKey {
+    text: String,
+    size: u32,
+    leading: u32,
+    width: u32,
+    bold: bool,
+    italic: bool,
 }
 
 impl Default for Typesetter {
@@ -137,6 +151,7 @@ impl Default for Typesetter {
         Typesetter {
             fonts: fonts::context(),
             layouts: LayoutContext::new(),
+            balanced_widths: HashMap::new(),
         }
     }
 }
@@ -150,12 +165,29 @@ impl Typesetter {
     /// Like `plain`, with the lines made as even as they can be without adding one, as a
     /// designer sets a headline: two lines split about evenly, never one word left alone.
     pub fn balanced(&mut self, text: &str, style: TextStyle, width: f32) -> Paragraph {
+        let key = BalanceKey {
+            text: text.to_string(),
+            size: style.size.to_bits(),
+            leading: style.leading.to_bits(),
+            width: width.to_bits(),
+            bold: style.bold,
+            italic: style.italic,
+        };
+        if let Some(&known) = self.balanced_widths.get(&key) {
+            return self.plain(text, style, known);
+        }
+        let chosen = self.balanced_width(text, style, width);
+        self.balanced_widths.insert(key, chosen);
+        self.plain(text, style, chosen)
+    }
+
+    fn balanced_width(&mut self, text: &str, style: TextStyle, width: f32) -> f32 {
         let full = self.plain(text, style, width);
         let lines = full.line_count();
         // Right-to-left text is aligned to the right edge, which a narrower box would move.
         let right_to_left = text.chars().any(|c| ('\u{590}'..='\u{8ff}').contains(&c));
         if lines < 2 || style.align != Align::Start || right_to_left {
-            return full;
+            return width;
         }
         let (mut narrow, mut wide) = (width * 0.4, width);
         for _ in 0..10 {
@@ -167,7 +199,7 @@ impl Typesetter {
                 wide = middle;
             }
         }
-        self.plain(text, style, wide)
+        wide
     }
 
     /// Lays out `text` with bold and italic `spans`, broken into lines no wider than `width`.
