@@ -799,6 +799,25 @@ fn the_duplex_test_sheet_has_a_front_and_a_back() {
     let text = text_of(&path);
     assert!(text.find("FRONT") < text.find("BACK"));
     assert!(text.contains("choose \"long edge\" instead"), "{text}");
+    // Which way to turn, in words (and drawn beside them).
+    assert!(text.contains("like the page of a book"), "{text}");
+    assert!(text.contains("like a wall calendar"), "{text}");
+    // Where the printer stops, and how far the back lands from the front.
+    assert!(text.contains("where your printer starts"), "{text}");
+    assert!(text.contains("how far the back is shifted"), "{text}");
+    // The frame is in the same place on both sides: 30 mm in from the top and left.
+    for page in [1, 2] {
+        let pixels = Pixels::of(&path, page, 100);
+        let on_line = (0..8).any(|i| !is_white(pixels.at_mm(80.0, 29.6 + i as f32 * 0.1)));
+        assert!(
+            on_line,
+            "page {page}: the frame's top line 30 mm from the top"
+        );
+        assert!(
+            is_white(pixels.at_mm(80.0, 26.0)),
+            "page {page}: white above the frame"
+        );
+    }
 }
 
 #[test]
