@@ -254,7 +254,14 @@ impl FixedParts {
                     }
                 }
             }
-            _ => None,
+            Some(_) => {
+                let message = "This template has no room for a photo, so it is left out. \
+                               Choose the A5 leaflet or a poster to use one."
+                    .to_string();
+                warnings.push(warning("photo", message, "photo", 1));
+                None
+            }
+            None => None,
         };
         let logo_settings = super::design::PhotoSettings {
             fit: super::design::PhotoFit::Fit,
@@ -1183,5 +1190,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_photo_for_a_template_without_room_for_one_is_named_not_dropped_silently() {
+        let mut template = templates::by_id("a6-flyer").expect("shipped");
+        template.photo_share = 0.0;
+        let photo = [0_u8; 16];
+        let assets = Assets {
+            photo: Some(&photo),
+            ..Assets::default()
+        };
+        let composed = compose(&template.new_design(), &template, &assets);
+        let warning = composed.warnings.iter().find(|w| w.code == "photo");
+        assert!(
+            warning.is_some_and(|w| w.message.contains("no room for a photo")),
+            "{:?}",
+            composed.warnings
+        );
     }
 }
