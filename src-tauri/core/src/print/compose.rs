@@ -580,7 +580,8 @@ fn footer(
     fixed: &mut FixedParts,
     ts: &mut Typesetter,
 ) -> f32 {
-    let padding = sizes.margin * 0.6;
+    // At least 6 mm, so a cut a little off never reaches the QR code's white box.
+    let padding = (sizes.margin * 0.6).max(mm(6.0));
     let inner_w = sizes.content_width();
     let qr_size = mm(design.qr_size_mm.max(1.0));
     let qr_column = fixed.qr.as_ref().map(|qr| qr.outer_size(qr_size));
