@@ -48,7 +48,7 @@ async function freePorts(count) {
   }
 }
 
-async function waitForPort(port, ms = 20000) {
+async function waitForPort(port, what, ms = 20000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     const open = await new Promise((resolve) => {
@@ -61,7 +61,7 @@ async function waitForPort(port, ms = 20000) {
     if (open) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`tauri-driver did not start on port ${port}`);
+  throw new Error(`${what} did not start on port ${port}`);
 }
 
 /** Starts the app on a data folder; returns { browser, quit }. */
@@ -91,7 +91,11 @@ export async function startApp(dataDir) {
     }
   };
   try {
-    await waitForPort(port);
+    // tauri-driver listens at once, and starts WebKitWebDriver, which takes a moment longer to
+    // listen. A session asked for in that moment is refused ("tcp connect error: Connection
+    // refused", seen once in a fresh-clone run): wait for both.
+    await waitForPort(port, "tauri-driver");
+    await waitForPort(nativePort, "WebKitWebDriver");
     const browser = await remote({
       hostname: "127.0.0.1",
       port,
