@@ -1037,6 +1037,19 @@ fn an_a4_leaflet_prints_full_size_at_home_in_a_white_frame_with_nothing_to_cut()
     assert!((0..50).all(|i| is_white(page.at_mm(1.0 + i as f32 * 0.07, 1.0 + i as f32 * 0.07))));
 }
 
+/// The two ways most leaflets are printed: at home (shrunk, several to a sheet) and at a shop.
+fn home_and_shop() -> [(&'static str, Layout); 2] {
+    [
+        (
+            "home",
+            Layout::Home {
+                flip: Flip::ShortEdge,
+            },
+        ),
+        ("shop", Layout::PrintShop { crop_marks: false }),
+    ]
+}
+
 /// poppler's word boxes for Noto Sans are 1.362 times the type size tall (ascender to
 /// descender), measured on body text of a known size.
 const WORD_BOX_PER_POINT: f32 = 1.362;
@@ -1059,15 +1072,7 @@ fn type_stays_readable_after_the_home_printer_shrinks_it() {
     let mut problems = Vec::new();
     for template in templates::all() {
         let design = template.new_design();
-        for (name, layout) in [
-            (
-                "home",
-                Layout::Home {
-                    flip: Flip::ShortEdge,
-                },
-            ),
-            ("shop", Layout::PrintShop { crop_marks: false }),
-        ] {
+        for (name, layout) in home_and_shop() {
             let rendered = render(&design, layout);
             let path = save(
                 &dir,
@@ -1136,15 +1141,7 @@ fn every_template_fills_its_page_with_no_empty_band_over_a_quarter() {
     let mut problems = Vec::new();
     for template in templates::all() {
         let design = template.new_design();
-        for (name, layout) in [
-            (
-                "home",
-                Layout::Home {
-                    flip: Flip::ShortEdge,
-                },
-            ),
-            ("shop", Layout::PrintShop { crop_marks: false }),
-        ] {
+        for (name, layout) in home_and_shop() {
             let path = save(
                 &dir,
                 &format!("{}-{name}-fill", template.id),
