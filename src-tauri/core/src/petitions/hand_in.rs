@@ -10,8 +10,6 @@
 //! The PDF is tagged (headings, paragraphs, in reading order), so it can be read aloud.
 
 use chrono::{Local, NaiveDate};
-use krilla::geom::{PathBuilder, Point, Size};
-use krilla::page::PageSettings;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -20,13 +18,7 @@ use super::PetitionError;
 use super::petition::{self, Petition};
 use super::progress::{self, COUNTED, Progress};
 use crate::group::GroupDetails;
-use crate::print::compose::Role;
-use crate::print::impose::{Tagger, finish, new_document, stroke};
-use crate::print::paper::{Paper, mm};
-use crate::print::scheme::Rgb;
-use crate::print::text::{FontCache, TextStyle, Typesetter};
-
-const MARGIN_MM: f32 = 20.0;
+use crate::print::document::{DocumentWriter, Style};
 
 /// What goes in the list of signers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -55,7 +47,7 @@ pub fn render(
         (SignerList::None, _) | (_, Some(_)) => Vec::new(),
         (kind, None) => signers(conn, petition_id, kind)?,
     };
-    let mut pages = Pages::new(&format!("Petition: {}", petition.draft.title));
+    let mut pages = DocumentWriter::new(&format!("Petition: {}", petition.draft.title));
     cover_letter(&mut pages, &petition, &figures, group, today);
     certificate(&mut pages, &petition, &figures, group, today);
     if !signers.is_empty() {
@@ -91,7 +83,7 @@ fn words_date(day: &str) -> String {
 }
 
 fn cover_letter(
-    pages: &mut Pages,
+    pages: &mut DocumentWriter,
     petition: &Petition,
     figures: &Progress,
     group: &GroupDetails,
@@ -107,26 +99,11 @@ fn cover_letter(
     .into_iter()
     .filter(|t| !t.trim().is_empty())
     .collect();
-    pages.paragraph(&contact.join("\n"), 10.0, false, Role::Paragraph);
-    pages.paragraph(
-        &today.format("%-d %B %Y").to_string(),
-        10.0,
-        false,
-        Role::Paragraph,
-    );
-    pages.paragraph(
-        &format!("To {}", petition.draft.addressee),
-        11.0,
-        false,
-        Role::Paragraph,
-    );
+    pages.paragraph(&contact.join("\n"), Style::Small);
+    pages.paragraph(&today.format("%-d %B %Y").to_string(), Style::Small);
+    pages.paragraph(&format!("To {}", petition.draft.addressee), Style::Body);
     pages.gap(4.0);
-    pages.paragraph(
-        &format!("Petition: {}", petition.draft.title),
-        18.0,
-        true,
-        Role::Heading,
-    );
+    pages.paragraph(&format!("Petition: {}", petition.draft.title), Style::Title);
     let group_name = if group.name.trim().is_empty() {
         "our group"
     } else {
@@ -137,23 +114,16 @@ fn cover_letter(
             "On behalf of {group_name}, we hand you this petition, signed by {} people.",
             figures.valid.to_string_with_commas()
         ),
-        11.0,
-        false,
-        Role::Paragraph,
+        Style::Body,
     );
-    pages.paragraph("What the petitioners ask", 13.0, true, Role::Subheading);
-    pages.paragraph(&petition.draft.prayer, 11.0, false, Role::Paragraph);
+    pages.paragraph("What the petitioners ask", Style::Heading);
+    pages.paragraph(&petition.draft.prayer, Style::Body);
     if !petition.draft.background.is_empty() {
-        pages.paragraph("Why", 13.0, true, Role::Subheading);
-        pages.paragraph(&petition.draft.background, 11.0, false, Role::Paragraph);
+        pages.paragraph("Why", Style::Heading);
+        pages.paragraph(&petition.draft.background, Style::Body);
     }
-    pages.paragraph(
-        "How the signatures were collected",
-        13.0,
-        true,
-        Role::Subheading,
-    );
-    pages.paragraph(&collected_words(figures), 11.0, false, Role::Paragraph);
+    pages.paragraph("How the signatures were collected", Style::Heading);
+    pages.paragraph(&collected_words(figures), Style::Body);
     let reply = if group.contact_email.trim().is_empty() {
         "We would be grateful for your reply.".to_string()
     } else {
@@ -162,13 +132,8 @@ fn cover_letter(
             group.contact_email.trim()
         )
     };
-    pages.paragraph(&reply, 11.0, false, Role::Paragraph);
-    pages.paragraph(
-        &format!("Yours sincerely,\n\n\n{group_name}"),
-        11.0,
-        false,
-        Role::Paragraph,
-    );
+    pages.paragraph(&reply, Style::Body);
+    pages.paragraph(&format!("Yours sincerely,\n\n\n{group_name}"), Style::Body);
 }
 
 /// "Between 14 March 2026 and 2 April 2026, at 3 stalls (...), by 120 on paper sheets ..."
@@ -202,14 +167,14 @@ fn collected_words(figures: &Progress) -> String {
 }
 
 fn certificate(
-    pages: &mut Pages,
+    pages: &mut DocumentWriter,
     petition: &Petition,
     figures: &Progress,
     group: &GroupDetails,
     today: NaiveDate,
 ) {
     pages.new_page();
-    pages.paragraph("Count certificate", 18.0, true, Role::Heading);
+    pages.paragraph("Count certificate", Style::Title);
     pages.paragraph(
         &format!(
             "The petition \"{}\" to {} was signed by {} people.",
@@ -217,11 +182,9 @@ fn certificate(
             petition.draft.addressee,
             figures.valid.to_string_with_commas()
         ),
-        12.0,
-        true,
-        Role::Paragraph,
+        Style::Strong,
     );
-    pages.paragraph(&collected_words(figures), 11.0, false, Role::Paragraph);
+    pages.paragraph(&collected_words(figures), Style::Body);
     pages.paragraph(
         &format!(
             "Not counted: {} that repeated an earlier one, and {} withdrawn at the signer's \
@@ -231,9 +194,7 @@ fn certificate(
             signatures_word(figures.withdrawn),
             figures.flagged
         ),
-        11.0,
-        false,
-        Role::Paragraph,
+        Style::Body,
     );
     pages.paragraph(
         &format!(
@@ -241,9 +202,7 @@ fn certificate(
             today.format("%-d %B %Y"),
             petition.code
         ),
-        10.0,
-        false,
-        Role::Paragraph,
+        Style::Small,
     );
     pages.gap(18.0);
     let who = if group.name.trim().is_empty() {
@@ -256,18 +215,16 @@ fn certificate(
     pages.signature_line("Date");
 }
 
-fn signer_list(pages: &mut Pages, petition: &Petition, signers: &[(String, String)]) {
+fn signer_list(pages: &mut DocumentWriter, petition: &Petition, signers: &[(String, String)]) {
     pages.new_page();
-    pages.paragraph("The signers", 18.0, true, Role::Heading);
+    pages.paragraph("The signers", Style::Title);
     pages.paragraph(
         &format!(
             "{} people signed \"{}\". Each is listed with the first part of their postcode only.",
             signers.len().to_string_with_commas(),
             petition.draft.title
         ),
-        10.0,
-        false,
-        Role::Paragraph,
+        Style::Small,
     );
     for (n, (name, place)) in signers.iter().enumerate() {
         let line = if place.is_empty() {
@@ -275,135 +232,7 @@ fn signer_list(pages: &mut Pages, petition: &Petition, signers: &[(String, Strin
         } else {
             format!("{}. {name}, {place}", n + 1)
         };
-        pages.paragraph(&line, 10.0, false, Role::Paragraph);
-    }
-}
-
-/// Pages being filled top to bottom, starting a new page when one is full.
-struct Pages {
-    document: krilla::Document,
-    typesetter: Typesetter,
-    fonts: FontCache,
-    tagger: Tagger,
-    /// What goes on the page being filled; drawn when the next page starts, so only one
-    /// page of laid-out text is held at a time, however many signed.
-    current: Option<Vec<Drawn>>,
-    y: f32,
-}
-
-/// What goes on a page, drawn when the page is finished.
-enum Drawn {
-    Text {
-        paragraph: Box<crate::print::text::Paragraph>,
-        origin: Point,
-        role: Role,
-    },
-    Line {
-        from: Point,
-        to: Point,
-    },
-}
-
-impl Pages {
-    fn new(title: &str) -> Pages {
-        Pages {
-            document: new_document(title),
-            typesetter: Typesetter::default(),
-            fonts: FontCache::default(),
-            tagger: Tagger::default(),
-            current: None,
-            y: 0.0,
-        }
-    }
-
-    fn size() -> (f32, f32) {
-        Paper::A4.size_pt()
-    }
-
-    fn width() -> f32 {
-        Self::size().0 - 2.0 * mm(MARGIN_MM)
-    }
-
-    fn new_page(&mut self) {
-        if let Some(page) = self.current.take() {
-            self.draw_page(page);
-        }
-        self.current = Some(Vec::new());
-        self.y = mm(MARGIN_MM);
-    }
-
-    fn gap(&mut self, millimetres: f32) {
-        self.y += mm(millimetres);
-    }
-
-    fn paragraph(&mut self, text: &str, size: f32, bold: bool, role: Role) {
-        let mut style = TextStyle::new(size, Rgb::BLACK);
-        if bold {
-            style = style.bold();
-        }
-        let paragraph = self.typesetter.plain(text, style, Self::width());
-        let height = paragraph.height();
-        if self.y + height > Self::size().1 - mm(MARGIN_MM) {
-            self.new_page();
-        }
-        let origin = Point::from_xy(mm(MARGIN_MM), self.y);
-        self.y += height + size * 0.6;
-        if let Some(page) = self.current.as_mut() {
-            page.push(Drawn::Text {
-                paragraph: Box::new(paragraph),
-                origin,
-                role,
-            });
-        }
-    }
-
-    fn signature_line(&mut self, label: &str) {
-        self.paragraph(label, 10.0, false, Role::Paragraph);
-        let y = self.y + mm(8.0);
-        if let Some(page) = self.current.as_mut() {
-            page.push(Drawn::Line {
-                from: Point::from_xy(mm(MARGIN_MM), y),
-                to: Point::from_xy(mm(MARGIN_MM) + mm(90.0), y),
-            });
-        }
-        self.y = y + mm(6.0);
-    }
-
-    fn draw_page(&mut self, items: Vec<Drawn>) {
-        let (w, h) = Self::size();
-        let Some(size) = Size::from_wh(w, h) else {
-            return;
-        };
-        let mut page = self.document.start_page_with(PageSettings::new(size));
-        let mut surface = page.surface();
-        for item in items {
-            match item {
-                Drawn::Text {
-                    paragraph,
-                    origin,
-                    role,
-                } => self
-                    .tagger
-                    .text(&mut surface, &paragraph, origin, role, &mut self.fonts),
-                Drawn::Line { from, to } => {
-                    let mut path = PathBuilder::new();
-                    path.move_to(from.x, from.y);
-                    path.line_to(to.x, to.y);
-                    stroke(&mut surface, path, 0.7, None);
-                }
-            }
-        }
-        surface.finish();
-        page.finish();
-    }
-
-    fn finish(mut self) -> Vec<u8> {
-        if let Some(page) = self.current.take() {
-            self.draw_page(page);
-        }
-        let mut document = self.document;
-        document.set_tag_tree(self.tagger.tree());
-        finish(document)
+        pages.paragraph(&line, Style::Small);
     }
 }
 

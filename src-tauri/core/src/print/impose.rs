@@ -602,22 +602,6 @@ fn artifact() -> ContentTag<'static> {
 }
 
 impl Tagger {
-    /// Draws a paragraph as tagged text with the given role (for pages made outside the
-    /// leaflet layouts, such as a petition's hand-in pack).
-    pub(crate) fn text(
-        &mut self,
-        surface: &mut Surface<'_>,
-        paragraph: &text::Paragraph,
-        origin: Point,
-        role: Role,
-        fonts: &mut FontCache,
-    ) {
-        let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-        text::draw(surface, paragraph, origin, fonts);
-        surface.end_tagged();
-        self.items.push((role, id, None));
-    }
-
     pub(crate) fn tree(self) -> TagTree {
         let mut tree = TagTree::new().with_lang(Some("en-GB".to_string()));
         let mut list: Option<TagGroup> = None;

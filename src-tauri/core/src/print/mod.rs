@@ -13,6 +13,7 @@ pub mod compose;
 pub mod design;
 pub mod design_file;
 pub mod designs;
+pub mod document;
 pub mod fonts;
 pub mod impose;
 pub mod paper;
