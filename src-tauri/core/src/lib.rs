@@ -14,6 +14,8 @@
 //! - [`print`]: the print engine: templates, designs, layout, PDFs for home, shop and tiles;
 //! - [`petitions`]: petitions, signatures from the kiosk, paper and CSV, progress, merging
 //!   laptops, the hand-in pack, and people's rights over their data;
+//! - [`paperwork`]: letters, motions, press releases and FOI requests, the people written to,
+//!   and what came back;
 //! - [`problem`]: the plain message and code every error gives the person.
 //!
 //! Errors are typed per module and implement [`problem::Problem`], which gives each a stable
@@ -24,6 +26,7 @@ pub mod briefings;
 pub mod files;
 pub mod group;
 pub mod leftovers;
+pub mod paperwork;
 pub mod paths;
 pub mod petitions;
 pub mod print;

@@ -139,6 +139,25 @@ pub fn decode(bytes: &[u8]) -> Result<CsvText, PetitionError> {
 
 /// The columns, the first rows and a suggested mapping for a petition asking for `fields`.
 pub fn preview(file: &CsvText, fields: Fields) -> Result<CsvPreview, PetitionError> {
+    let table = table(file)?;
+    Ok(CsvPreview {
+        suggested: suggest(&table.columns, fields),
+        columns: table.columns,
+        sample: table.sample,
+        rows: table.rows,
+        encoding_note: file.encoding_note.clone(),
+    })
+}
+
+/// What any mapping screen shows of a file: its column names, first rows and row count.
+pub struct Table {
+    pub columns: Vec<String>,
+    pub sample: Vec<Vec<String>>,
+    pub rows: u32,
+}
+
+/// Reads a file's column names, first rows and number of rows (blank rows not counted).
+pub fn table(file: &CsvText) -> Result<Table, PetitionError> {
     let mut reader = reader(&file.text);
     let columns: Vec<String> = reader
         .headers()
@@ -163,13 +182,28 @@ pub fn preview(file: &CsvText, fields: Fields) -> Result<CsvPreview, PetitionErr
         }
         rows += 1;
     }
-    Ok(CsvPreview {
-        suggested: suggest(&columns, fields),
+    Ok(Table {
         columns,
         sample,
         rows,
-        encoding_note: file.encoding_note.clone(),
     })
+}
+
+/// The data rows of a file, each with its line number (the header is line 1), blank rows
+/// left out. A row that cannot be read stops the whole file.
+pub fn records(file: &CsvText) -> Result<Vec<(u32, Vec<String>)>, PetitionError> {
+    let mut reader = reader(&file.text);
+    reader.headers().map_err(|_| not_csv())?;
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|_| not_csv())?;
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let line = record.position().map_or(0, |p| p.line()) as u32;
+        out.push((line, record.iter().map(str::to_string).collect()));
+    }
+    Ok(out)
 }
 
 /// Guesses the mapping from the column names, for the details the petition asks for.

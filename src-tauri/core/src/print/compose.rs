@@ -1067,7 +1067,7 @@ fn unfilled_blanks(design: &Design) -> Vec<Warning> {
 }
 
 /// The blanks in a text: short runs of words in square brackets, not Markdown links.
-fn blanks_in(text: &str) -> Vec<&str> {
+pub(crate) fn blanks_in(text: &str) -> Vec<&str> {
     let mut blanks = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('[') {

@@ -269,6 +269,51 @@ pub const MIGRATIONS: &[Migration] = &[
                   GROUP BY petition_id, day, stall_id, source, district, state, flagged,
                            opted_in;",
     },
+    Migration {
+        version: 8,
+        what: "letters, motions, press releases and FOI requests, and the people written to",
+        sql: "CREATE TABLE people (
+                  id INTEGER PRIMARY KEY,
+                  name TEXT NOT NULL,
+                  role TEXT NOT NULL,
+                  organisation TEXT NOT NULL,
+                  address TEXT NOT NULL,           -- lines, the post town last
+                  postcode TEXT NOT NULL,
+                  email TEXT NOT NULL,
+                  area TEXT NOT NULL,              -- constituency or ward
+                  notes TEXT NOT NULL,
+                  created_at TEXT NOT NULL,
+                  updated_at TEXT NOT NULL
+              );
+              CREATE TABLE paperwork (
+                  id INTEGER PRIMARY KEY,
+                  text TEXT NOT NULL,              -- JSON: the words (paperwork::documents)
+                  state TEXT NOT NULL DEFAULT 'draft'
+                      CHECK (state IN ('draft', 'sent', 'replied', 'noReply')),
+                  sent_on TEXT,                    -- YYYY-MM-DD
+                  sent_how TEXT,
+                  sent_to TEXT NOT NULL DEFAULT '', -- the names, kept when it went
+                  replied_on TEXT,
+                  reply_text TEXT NOT NULL DEFAULT '',
+                  reply_file_name TEXT,
+                  reply_file BLOB,
+                  created_at TEXT NOT NULL,
+                  updated_at TEXT NOT NULL
+              );
+              CREATE TABLE paperwork_recipients (
+                  document_id INTEGER NOT NULL REFERENCES paperwork(id) ON DELETE CASCADE,
+                  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                  position INTEGER NOT NULL,
+                  PRIMARY KEY (document_id, person_id)
+              );
+              CREATE INDEX paperwork_recipients_by_person ON paperwork_recipients (person_id);
+              CREATE TABLE paperwork_templates (
+                  id TEXT PRIMARY KEY,             -- own-...
+                  name TEXT NOT NULL,
+                  source TEXT NOT NULL,            -- the template file's TOML
+                  created_at TEXT NOT NULL
+              );",
+    },
 ];
 
 /// The schema version this build of Campaign Kit writes.

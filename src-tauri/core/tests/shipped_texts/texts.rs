@@ -21,7 +21,7 @@ pub fn resources() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources")
 }
 
-/// All briefings and templates, in a stable order.
+/// All briefings and templates (leaflets, and letters and the like), in a stable order.
 pub fn all() -> Vec<ShippedText> {
     let mut texts = Vec::new();
     for path in files_in(&resources().join("briefings"), "md") {
@@ -30,7 +30,48 @@ pub fn all() -> Vec<ShippedText> {
     for path in files_in(&resources().join("templates"), "toml") {
         texts.push(template(&path));
     }
+    for path in files_in(&resources().join("paperwork"), "toml") {
+        texts.push(paperwork(&path));
+    }
     texts
+}
+
+/// A letter, motion, press release or FOI template: its description and every word it
+/// starts with. Details filled in later (`{group.name}`) are read as one short word.
+fn paperwork(path: &Path) -> ShippedText {
+    let file = fs::read_to_string(path).expect("a shipped template is UTF-8");
+    let template = campaign_kit_core::paperwork::templates::Template::parse(&file)
+        .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
+    let mut blocks = vec![template.name, template.description, template.for_whom];
+    for words in [
+        template.subject,
+        template.body,
+        template.notes,
+        template.embargo,
+    ] {
+        blocks.extend(markdown_blocks(&without_placeholders(&words)));
+    }
+    blocks.extend(template.questions.iter().map(|q| without_placeholders(q)));
+    ShippedText {
+        name: relative_name(path),
+        blocks,
+        source_titles: template.sources,
+    }
+}
+
+fn without_placeholders(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let (Some(open), Some(close)) = (rest.find('{'), rest.find('}')) {
+        if close < open {
+            break;
+        }
+        out.push_str(&rest[..open]);
+        out.push_str("them");
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn files_in(dir: &Path, extension: &str) -> Vec<PathBuf> {
