@@ -512,6 +512,14 @@ fn csv_import_is_all_or_nothing_and_the_same_rows_twice_add_nothing() {
     );
     let lines: Vec<u32> = bad_rows.iter().map(|r| r.line).collect();
     assert_eq!(lines, [5, 6, 7, 8]);
+    // Excel on Windows ends lines with CR LF: the same lines are named.
+    let crlf = bad.replace('\n', "\r\n");
+    let err = csv_in::import(&mut store, p, &csv_file(&crlf), &mapping, None).expect_err("refused");
+    let PetitionError::Import { bad_rows, .. } = err else {
+        panic!("wrong error");
+    };
+    let lines: Vec<u32> = bad_rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [5, 6, 7, 8], "CR LF line ends");
     assert!(bad_rows[0].problems[0].contains("never starts with Q"));
     assert!(bad_rows[3].problems[0].contains("columns"));
     assert_eq!(valid(&store, p), 0, "nothing half-imported");

@@ -194,13 +194,14 @@ pub fn table(file: &CsvText) -> Result<Table, PetitionError> {
 pub fn records(file: &CsvText) -> Result<Vec<(u32, Vec<String>)>, PetitionError> {
     let mut reader = reader(&file.text);
     reader.headers().map_err(|_| not_csv())?;
+    let mut lines = LineCounter::new(&file.text);
     let mut out = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|_| not_csv())?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let line = record.position().map_or(0, |p| p.line()) as u32;
+        let line = lines.line_of(&record);
         out.push((line, record.iter().map(str::to_string).collect()));
     }
     Ok(out)
@@ -402,9 +403,10 @@ fn read_rows(
     let mut ready = Vec::new();
     let mut bad = Vec::new();
     let mut bad_total = 0usize;
+    let mut lines = LineCounter::new(&file.text);
     for record in reader.records() {
         let record = record.map_err(|_| not_csv())?;
-        let line = record.position().map_or(0, |p| p.line() as u32);
+        let line = lines.line_of(&record);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -552,6 +554,40 @@ fn parse_when(text: &str) -> Option<Option<String>> {
         }
     }
     None
+}
+
+/// The line of the file (from 1) each record starts on, counted from its byte offset. The csv
+/// crate's own line number is one short after lines ending in CR LF, as Excel on Windows
+/// writes them; counting is done once through the file, however many rows it has.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: u32,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    fn line_of(&mut self, record: &csv::StringRecord) -> u32 {
+        let start = record.position().map_or(self.byte, |p| p.byte() as usize);
+        // After a CR LF, the record is said to start at the LF: step over line ends.
+        let mut end = start.min(self.text.len()).max(self.byte);
+        while end < self.text.len() && matches!(self.text[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        self.line += self.text[self.byte..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u32;
+        self.byte = end;
+        self.line
+    }
 }
 
 fn reader(text: &str) -> csv::Reader<&[u8]> {
