@@ -8,18 +8,30 @@ beforeEach(() => {
   reset();
   location.hash = "";
   handlers.set("group_get", () => emptyProfile);
+  handlers.set("paperwork_overdue", () => []);
 });
 
 describe("the app shell", () => {
-  it("the home screen offers the four sections as links", async () => {
+  it("the home screen offers the five sections as links", async () => {
     handlers.set("app_status", () => okStatus);
     render(App);
     expect(await screen.findByRole("heading", { level: 1, name: "What would you like to do?" })).toBeTruthy();
     const main = screen.getByRole("main");
-    for (const name of ["Briefings", "Leaflets and posters", "Petitions", "Our group"]) {
+    for (const name of ["Briefings", "Leaflets and posters", "Petitions", "Letters", "Our group"]) {
       const links = screen.getAllByRole("link", { name: new RegExp(`^${name}`) });
       expect(links.some((l) => main.contains(l))).toBe(true);
     }
+  });
+
+  it("the home screen says when an FOI reply is overdue, and leads to it", async () => {
+    handlers.set("app_status", () => okStatus);
+    handlers.set("paperwork_overdue", () => [
+      { id: 1, kind: "foi", title: "FOI request", to: "", state: "sent", sentOn: "2026-10-01", dueOn: "2026-10-29",
+        overdue: true, updatedAt: "2026-10-01T10:00:00" },
+    ]);
+    render(App);
+    expect(await screen.findByText(/1 Freedom of Information request is overdue/)).toBeTruthy();
+    expect(screen.getByRole("link", { name: "See what is overdue" }).getAttribute("href")).toBe("#/letters");
   });
 
   it("a damaged data file offers the backup and restores it", async () => {

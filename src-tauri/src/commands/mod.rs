@@ -14,6 +14,7 @@ use crate::state::AppState;
 
 pub mod briefings;
 pub mod leaflets;
+pub mod paperwork;
 pub mod petitions;
 pub mod present;
 

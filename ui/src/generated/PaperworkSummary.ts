@@ -5,7 +5,7 @@ import type { PaperworkState } from "./PaperworkState";
 /**
  * A line of the list.
  */
-export type PaperworkSummary = { id: bigint, kind: PaperworkKind, title: string, 
+export type PaperworkSummary = { id: number, kind: PaperworkKind, title: string, 
 /**
  * Who it is (or went) to, in words.
  */

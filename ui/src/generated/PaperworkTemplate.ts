@@ -4,7 +4,11 @@ import type { PaperworkKind } from "./PaperworkKind";
 /**
  * What the list of templates shows.
  */
-export type PaperworkTemplate = { id: string, name: string, kind: PaperworkKind, description: string, forWhom: string, factsAsOf: string, 
+export type PaperworkTemplate = { id: string, name: string, kind: PaperworkKind, description: string, forWhom: string, 
+/**
+ * The role to list first when choosing who it is to.
+ */
+role: string, factsAsOf: string, 
 /**
  * The group's own copy (it can be deleted), not one that ships with the app.
  */

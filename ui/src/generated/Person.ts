@@ -4,4 +4,4 @@ import type { PersonDetails } from "./PersonDetails";
 /**
  * A person in the address book.
  */
-export type Person = { id: bigint, details: PersonDetails, };
+export type Person = { id: number, details: PersonDetails, };

@@ -6,11 +6,11 @@ import type { SentHow } from "./SentHow";
 /**
  * A document with its record.
  */
-export type SavedPaperwork = { id: bigint, text: PaperworkText, 
+export type SavedPaperwork = { id: number, text: PaperworkText, 
 /**
  * Who it is to, from the address book, in order.
  */
-recipients: Array<bigint>, state: PaperworkState, 
+recipients: number[], state: PaperworkState, 
 /**
  * `YYYY-MM-DD`.
  */

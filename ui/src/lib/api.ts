@@ -53,6 +53,17 @@ import type { SignaturePage } from "../generated/SignaturePage";
 import type { SignerInput } from "../generated/SignerInput";
 import type { Stall } from "../generated/Stall";
 import type { StallDraft } from "../generated/StallDraft";
+import type { EmailDraft } from "../generated/EmailDraft";
+import type { PaperworkPreview } from "../generated/PaperworkPreview";
+import type { PaperworkSummary } from "../generated/PaperworkSummary";
+import type { PaperworkTemplate } from "../generated/PaperworkTemplate";
+import type { PaperworkText } from "../generated/PaperworkText";
+import type { PeopleColumns } from "../generated/PeopleColumns";
+import type { PeopleCsvPreview } from "../generated/PeopleCsvPreview";
+import type { Person } from "../generated/Person";
+import type { PersonDetails } from "../generated/PersonDetails";
+import type { SavedPaperwork } from "../generated/SavedPaperwork";
+import type { SentHow } from "../generated/SentHow";
 import { strings } from "./strings";
 
 /** Thrown by every call that fails; carries a plain message and a code. */
@@ -187,6 +198,43 @@ export const api = {
   kioskCurrent: () => call<KioskView | null>("kiosk_current"),
   kioskSign: (signer: SignerInput) => call<null>("kiosk_sign", { signer }),
   kioskLeave: (pin: string) => call<null>("kiosk_leave", { pin }),
+  paperworkTemplates: () => call<PaperworkTemplate[]>("paperwork_templates"),
+  paperworkList: () => call<PaperworkSummary[]>("paperwork_list"),
+  paperworkOverdue: () => call<PaperworkSummary[]>("paperwork_overdue"),
+  paperworkCreate: (template: string) => call<SavedPaperwork>("paperwork_create", { template }),
+  paperworkGet: (id: number) => call<SavedPaperwork>("paperwork_get", { id }),
+  paperworkSave: (id: number, text: PaperworkText, recipients: number[]) =>
+    call<SavedPaperwork>("paperwork_save", { id, text, recipients }),
+  paperworkDelete: (id: number) => call<null>("paperwork_delete", { id }),
+  paperworkPreview: (id: number, text: PaperworkText, recipients: number[]) =>
+    call<PaperworkPreview>("paperwork_preview", { id, text, recipients }),
+  paperworkSavePdf: (id: number, text: PaperworkText, recipients: number[], path: string) =>
+    call<number>("paperwork_save_pdf", { id, text, recipients, path }),
+  paperworkSaveWord: (id: number, text: PaperworkText, recipients: number[], path: string) =>
+    call<null>("paperwork_save_word", { id, text, recipients, path }),
+  paperworkEmail: (id: number, text: PaperworkText, recipients: number[]) =>
+    call<EmailDraft>("paperwork_email", { id, text, recipients }),
+  paperworkMarkSent: (id: number, on: string, how: SentHow) =>
+    call<SavedPaperwork>("paperwork_mark_sent", { id, on, how }),
+  paperworkMarkReplied: (id: number, on: string, text: string) =>
+    call<SavedPaperwork>("paperwork_mark_replied", { id, on, text }),
+  paperworkAttachReply: (id: number, name: string, bytes: Uint8Array) =>
+    call<SavedPaperwork>("paperwork_attach_reply", bytes, {
+      "x-document-id": String(id),
+      "x-file-name": encodeURIComponent(name),
+    }),
+  paperworkSaveReplyFile: (id: number, path: string) => call<null>("paperwork_save_reply_file", { id, path }),
+  paperworkMarkNoReply: (id: number) => call<SavedPaperwork>("paperwork_mark_no_reply", { id }),
+  paperworkSaveTemplate: (text: PaperworkText, name: string) =>
+    call<PaperworkTemplate>("paperwork_save_template", { text, name }),
+  paperworkDeleteTemplate: (id: string) => call<null>("paperwork_delete_template", { id }),
+  peopleList: () => call<Person[]>("people_list"),
+  peopleSave: (id: number | null, details: PersonDetails) => call<Person>("people_save", { id, details }),
+  peopleDelete: (id: number) => call<null>("people_delete", { id }),
+  peopleCsvPreview: (bytes: Uint8Array) => call<PeopleCsvPreview>("people_csv_preview", bytes),
+  peopleCsvImport: (bytes: Uint8Array, mapping: PeopleColumns) =>
+    call<number>("people_csv_import", bytes, { "x-mapping": encodeURIComponent(JSON.stringify(mapping)) }),
+  peopleCsvExport: (path: string) => call<number>("people_csv_export", { path }),
 };
 
 export type Api = typeof api;

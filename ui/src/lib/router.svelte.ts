@@ -1,7 +1,7 @@
 // Which screen is showing, kept in the address's #hash so the Back key works and every
 // screen has a name (#/group). Unknown names fall back to the home screen.
 
-export const sections = ["briefings", "leaflets", "petitions", "group"] as const;
+export const sections = ["briefings", "leaflets", "petitions", "letters", "group"] as const;
 export type Section = (typeof sections)[number];
 export type Route = "home" | Section;
 

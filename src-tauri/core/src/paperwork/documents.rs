@@ -149,9 +149,11 @@ impl SentHow {
 #[serde(rename_all = "camelCase")]
 #[ts(export, rename = "SavedPaperwork")]
 pub struct SavedDocument {
+    #[ts(type = "number")]
     pub id: i64,
     pub text: DocumentText,
     /// Who it is to, from the address book, in order.
+    #[ts(type = "number[]")]
     pub recipients: Vec<i64>,
     pub state: State,
     /// `YYYY-MM-DD`.
@@ -175,6 +177,7 @@ pub struct SavedDocument {
 #[serde(rename_all = "camelCase")]
 #[ts(export, rename = "PaperworkSummary")]
 pub struct DocumentSummary {
+    #[ts(type = "number")]
     pub id: i64,
     pub kind: Kind,
     pub title: String,
@@ -229,7 +232,8 @@ fn from_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<(SavedDocument, S
     Ok((document, raw))
 }
 
-fn today() -> NaiveDate {
+/// Today, on this laptop's clock.
+pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
@@ -501,4 +505,30 @@ pub fn delete(store: &Store, id: i64) -> Result<(), PaperworkError> {
         return Err(PaperworkError::DocumentNotFound);
     }
     Ok(())
+}
+
+/// Attaches a reply file (a PDF or text) to a document that was sent.
+pub fn attach_reply(
+    store: &Store,
+    id: i64,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<SavedDocument, PaperworkError> {
+    if get(store, id)?.state == State::Draft {
+        return Err(PaperworkError::NotReady(
+            "Mark it as sent first: a reply comes to something that went.".into(),
+        ));
+    }
+    check_reply_file(&bytes)?;
+    let name = if name.trim().is_empty() {
+        "reply"
+    } else {
+        name.trim()
+    };
+    store.conn().execute(
+        "UPDATE paperwork SET reply_file_name = ?2, reply_file = ?3, updated_at = ?4
+         WHERE id = ?1",
+        params![id, name, bytes, now_text()],
+    )?;
+    get(store, id)
 }

@@ -9,7 +9,8 @@
 //! - [`due_dates`]: when an FOI reply is due, in working days, with the UK's bank holidays;
 //! - [`layout`]: the printed page (letterhead, the address in the envelope window);
 //! - [`word`]: the same as a Word file, one per person in a zip for a mail merge;
-//! - [`email`]: a `mailto:` address that opens the person's mail program.
+//! - [`email`]: a `mailto:` address that opens the person's mail program;
+//! - [`outputs`]: the preview, PDF, Word file and email made from what the editor holds.
 
 pub mod documents;
 pub mod due_dates;
@@ -17,6 +18,7 @@ pub mod email;
 mod error;
 pub mod fill;
 pub mod layout;
+pub mod outputs;
 pub mod people;
 pub mod people_csv;
 pub mod templates;

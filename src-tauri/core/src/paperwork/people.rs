@@ -41,6 +41,7 @@ pub struct PersonDetails {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Person {
+    #[ts(type = "number")]
     pub id: i64,
     pub details: PersonDetails,
 }

@@ -82,6 +82,8 @@ pub struct TemplateSummary {
     pub kind: Kind,
     pub description: String,
     pub for_whom: String,
+    /// The role to list first when choosing who it is to.
+    pub role: String,
     pub facts_as_of: String,
     /// The group's own copy (it can be deleted), not one that ships with the app.
     pub own: bool,
@@ -116,6 +118,7 @@ impl Template {
             kind: self.kind,
             description: self.description.clone(),
             for_whom: self.for_whom.clone(),
+            role: self.role.clone(),
             facts_as_of: self.facts_as_of.clone(),
             own,
         }

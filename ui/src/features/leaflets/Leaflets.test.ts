@@ -7,7 +7,7 @@ import Leaflets from "./Leaflets.svelte";
 
 vi.mock("../../lib/desktop", () => import("../../test/desktop-fake"));
 // pdf.js needs a real browser; here a preview is a plain canvas per page.
-vi.mock("./pdfview", () => ({
+vi.mock("../../lib/pdfview", () => ({
   drawPdf: vi.fn(async (_pdf: string, _width: number, label: (n: number, of: number) => string) => {
     const canvas = document.createElement("canvas");
     canvas.setAttribute("role", "img");
