@@ -14,9 +14,10 @@ use clap::{Parser, Subcommand};
 mod briefing;
 mod group;
 mod leaflet;
+mod letter;
 mod petition;
 
-/// Campaign Kit: briefings, leaflets and petitions for local health campaigns.
+/// Campaign Kit: briefings, leaflets, petitions and letters for local health campaigns.
 ///
 /// Run it with no command to open the app. The commands below do the same jobs without a
 /// window, for scripts and for checking on things.
@@ -54,6 +55,9 @@ pub enum Command {
     /// Petitions: make one, add signatures, import and export, merge laptops, see progress.
     #[command(subcommand)]
     Petition(petition::PetitionCommand),
+    /// Letters, motions, press releases and FOI requests, and the people you write to.
+    #[command(subcommand)]
+    Letter(letter::LetterCommand),
 }
 
 /// What the program should do after reading its arguments.
@@ -135,6 +139,7 @@ fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> CliResult {
         Command::Briefing(command) => briefing::run(data_dir, command, out),
         Command::Leaflet(command) => leaflet::run(data_dir, command, out),
         Command::Petition(command) => petition::run(data_dir, command, out),
+        Command::Letter(command) => letter::run(data_dir, command, out),
     }
 }
 

@@ -858,3 +858,108 @@ fn paper_sheets_and_the_hand_in_pack_are_made_from_the_command_line() {
     assert_ne!(refused.outcome, Outcome::Exit(0));
     assert!(!missing.exists());
 }
+
+#[test]
+fn letters_from_the_command_line_a_mail_merge_and_word_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let csv = dir.path().join("councillors.csv");
+    std::fs::write(
+        &csv,
+        "Name,Role,Address,Postcode,Email,Ward\r\n\
+         Cllr Ann Lee,Councillor,\"Town Hall\nLondon\",WC1H 9JE,ann@camden.example.org,Ward 1\r\n\
+         Cllr Bo Khan,Councillor,\"Town Hall\nLondon\",WC1H 9JE,,Ward 2\r\n",
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+    let r = run(&["--data-dir", data, "letter", "people", "import", csv]);
+    assert_eq!(r.outcome, Outcome::Exit(0), "{}", r.err);
+    assert_eq!(r.out, "Added 2 to the address book.\n");
+
+    let file = dir.path().join("foi.toml");
+    let file = file.to_str().unwrap();
+    let r = run(&[
+        "--data-dir",
+        data,
+        "letter",
+        "new",
+        "foi-request",
+        "-o",
+        file,
+    ]);
+    assert_eq!(r.outcome, Outcome::Exit(0), "{}", r.err);
+    // Changed in a text editor: the group's own words.
+    let edited = std::fs::read_to_string(file)
+        .unwrap()
+        .replace("Please tell me:", "Please tell me, for Camden:");
+    std::fs::write(file, edited).unwrap();
+
+    let pdf = dir.path().join("merge.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let r = run(&[
+        "--data-dir",
+        data,
+        "letter",
+        "render",
+        file,
+        "-o",
+        pdf,
+        "--to",
+        "Cllr Ann Lee",
+        "--to",
+        "2",
+    ]);
+    assert_eq!(r.outcome, Outcome::Exit(0), "{}", r.err);
+    assert!(r.out.contains("Note: Fill in \"[your name]\""), "{}", r.out);
+    let bytes = std::fs::read(pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+
+    let one = dir.path().join("one.docx");
+    let r = run(&[
+        "--data-dir",
+        data,
+        "letter",
+        "render",
+        file,
+        "-o",
+        one.to_str().unwrap(),
+        "--to",
+        "1",
+        "--to",
+        "2",
+    ]);
+    assert_eq!(r.outcome, Outcome::Exit(1));
+    assert!(r.err.contains("and .zip for several"), "{}", r.err);
+    assert!(!one.exists(), "nothing half-written");
+    let zip = dir.path().join("all.zip");
+    let r = run(&[
+        "--data-dir",
+        data,
+        "letter",
+        "render",
+        file,
+        "-o",
+        zip.to_str().unwrap(),
+        "--to",
+        "1",
+        "--to",
+        "2",
+    ]);
+    assert_eq!(r.outcome, Outcome::Exit(0), "{}", r.err);
+    let r = run(&[
+        "--data-dir",
+        data,
+        "letter",
+        "render",
+        file,
+        "-o",
+        pdf,
+        "--to",
+        "Nobody",
+    ]);
+    assert_eq!(r.outcome, Outcome::Exit(1));
+    assert!(r.err.contains("No one called \"Nobody\""), "{}", r.err);
+    let r = run(&["--data-dir", data, "letter", "list", "--overdue"]);
+    assert_eq!(r.out, "Nothing is overdue.\n");
+}
