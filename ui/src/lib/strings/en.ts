@@ -497,6 +497,7 @@ export const en = {
     markSent: "Mark as sent",
     markedSent: "Marked as sent.",
     replyHeading: "A reply came",
+    repliedOn: (day: string) => `The reply came on ${day}.`,
     repliedOnHeading: "When did the reply come?",
     replyText: "The reply, or a note of what it said",
     replyFile: "Attach the reply (a PDF or text file)",
