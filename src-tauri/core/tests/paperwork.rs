@@ -626,3 +626,69 @@ fn a_group_keeps_its_own_copy_of_a_template() {
         "bundled ones stay"
     );
 }
+
+/// A small PNG logo, as a group would choose: a blue square.
+fn logo_png() -> Vec<u8> {
+    let image = image::RgbImage::from_pixel(120, 60, image::Rgb([0, 94, 184]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("png");
+    bytes.into_inner()
+}
+
+#[test]
+fn the_letterhead_carries_the_logo_and_the_pdf_is_tagged_for_reading_aloud() {
+    let group = group_details();
+    let logo = logo_png();
+    let head = Letterhead {
+        group: &group,
+        logo: Some(&logo),
+    };
+    let template = templates::bundled_by_id("letter-to-mp").expect("template");
+    let text = documents::DocumentText::from_template(&template);
+    let rendered = layout::render(&text, &[councillor(1)], &head, day(2026, 11, 27));
+    let path = saved(&rendered.pdf, "logo");
+    let images = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("pdfimages");
+    let listing = String::from_utf8_lossy(&images.stdout).into_owned();
+    assert_eq!(listing.lines().count(), 3, "one image: {listing}");
+    let info = Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.trim_end().ends_with("yes")),
+        "{info}"
+    );
+    assert!(
+        info.contains("Title:           The NHS in Ward 1: who decides"),
+        "the PDF's title is filled in: {info}"
+    );
+    // The logo is above the rule, beside the group's name, and the name still reads first.
+    let words = words_with_boxes(&path);
+    let name = words.iter().find(|w| w.1 == "KONP").expect("the name");
+    assert!(name.2 >= 59.0, "the name sits right of the logo: {name:?}");
+
+    let docx = word::docx(&text, Some(&councillor(1)), &head, day(2026, 11, 27)).expect("docx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
+    let media = (0..archive.len())
+        .filter(|&i| {
+            archive
+                .by_index(i)
+                .ok()
+                .and_then(|f| {
+                    f.name()
+                        .ok()
+                        .map(|n| n.starts_with("word/media/") && n.ends_with(".png"))
+                })
+                .unwrap_or(false)
+        })
+        .count();
+    assert_eq!(media, 1, "the Word file has the logo");
+}

@@ -193,10 +193,15 @@ pub fn render(
     letterhead: &Letterhead<'_>,
     date: NaiveDate,
 ) -> Rendered {
-    let title = if text.title.trim().is_empty() {
-        "Letter".to_string()
-    } else {
-        text.title.trim().to_string()
+    // The PDF's own title (shown by PDF viewers and read aloud first), for the first person.
+    let first = Details {
+        group: letterhead.group,
+        person: people.first(),
+        date,
+    };
+    let title = match fill::fill(text.title.trim(), &first) {
+        title if title.is_empty() => "Letter".to_string(),
+        title => title,
     };
     let mut writer = DocumentWriter::new(&title);
     let mut warnings = Vec::new();

@@ -270,6 +270,39 @@ mod tests {
         assert_eq!(bundled().len(), files);
     }
 
+    /// `needs` lists exactly the details a template's words fill in, so it can be trusted.
+    #[test]
+    fn every_template_needs_what_it_uses() {
+        for template in bundled() {
+            let mut words = vec![
+                template.subject.as_str(),
+                template.body.as_str(),
+                template.notes.as_str(),
+                template.embargo.as_str(),
+            ];
+            words.extend(template.questions.iter().map(String::as_str));
+            let mut used: Vec<String> = Vec::new();
+            for text in words {
+                for piece in text.split('{').skip(1) {
+                    let Some((name, _)) = piece.split_once('}') else {
+                        continue;
+                    };
+                    if name != "questions" && name != "today" && !used.iter().any(|u| u == name) {
+                        used.push(name.to_string());
+                    }
+                }
+            }
+            used.sort();
+            let mut needs = template.needs.clone();
+            needs.sort();
+            assert_eq!(
+                used, needs,
+                "{}: needs does not match the details used",
+                template.id
+            );
+        }
+    }
+
     #[test]
     fn a_template_survives_being_written_out_and_read_back() {
         for template in bundled() {
