@@ -1,4 +1,4 @@
-// The desktop shell as a volunteer meets it: home screen, the four sections, "Our group"
+// The desktop shell as a volunteer meets it: home screen, the five sections, "Our group"
 // saved and still there after a restart, a damaged data file restored, and no network.
 
 import assert from "node:assert/strict";
@@ -14,13 +14,13 @@ describe("a first start on a new laptop", () => {
   after(async () => app?.quit());
   beforeEach(async () => app?.toMainWindow());
 
-  it("shows the home screen with the four sections", async () => {
+  it("shows the home screen with the five sections", async () => {
     const { browser } = app;
     assert.equal(await heading(browser), "What would you like to do?");
     const cards = await browser.$$("a.card");
     const titles = [];
     for (const card of cards) titles.push(await card.$(".card-title").getText());
-    assert.deepEqual(titles, ["Briefings", "Leaflets and posters", "Petitions", "Our group"]);
+    assert.deepEqual(titles, ["Briefings", "Leaflets and posters", "Petitions", "Letters", "Our group"]);
     assert.match(await browser.$("main").getText(), /telling Campaign Kit about your group/);
     await screenshot(browser, "01-home");
     assert.deepEqual(await accessibilityProblems(browser), []);
@@ -28,7 +28,7 @@ describe("a first start on a new laptop", () => {
 
   it("opens each section in one click, with no accessibility problems", async () => {
     const { browser } = app;
-    const expected = { briefings: "Briefings", leaflets: "Leaflets and posters", petitions: "Petitions", group: "Our group" };
+    const expected = { briefings: "Briefings", leaflets: "Leaflets and posters", petitions: "Petitions", letters: "Letters, motions and requests", group: "Our group" };
     for (const [route, title] of Object.entries(expected)) {
       await openSection(browser, route);
       await browser.waitUntil(async () => (await heading(browser)) === title, { timeoutMsg: `no ${title} heading` });

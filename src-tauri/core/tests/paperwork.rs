@@ -148,6 +148,31 @@ fn in_window(word: &(usize, String, f32, f32, f32, f32)) -> bool {
         && y1 <= WINDOW.y + WINDOW.height + 0.5
 }
 
+/// The Word file made into a PDF by LibreOffice, headless, if LibreOffice is installed (it is
+/// not on the CI machine, where this check is skipped; on a developer's laptop it runs).
+fn libreoffice_pdf(docx: &[u8], name: &str) -> Option<PathBuf> {
+    let program = ["soffice", "libreoffice"].into_iter().find(|p| {
+        Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })?;
+    let dir = tempfile::tempdir().ok()?.keep();
+    let input = dir.join(format!("{name}.docx"));
+    std::fs::write(&input, docx).ok()?;
+    let status = Command::new(program)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(&input)
+        .status()
+        .ok()?;
+    assert!(
+        status.success(),
+        "LibreOffice could not open the Word file for {name}"
+    );
+    Some(dir.join(format!("{name}.pdf")))
+}
+
 /// A new document from a template, to `people`, with the first three FOI questions ticked.
 fn written(store: &mut Store, template: &str, to: &[i64]) -> documents::SavedDocument {
     let mut document = documents::create(store, template).expect("created");
@@ -274,6 +299,15 @@ fn every_template_makes_a_sound_pdf_and_word_file_with_its_words_in_order() {
             assert_eq!(
                 paragraphs[0], "KONP Camden",
                 "{}: the letterhead comes first",
+                template.id
+            );
+        }
+        if let Some(converted) = libreoffice_pdf(&docx, &template.id) {
+            let text = text_of(&converted);
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                flat.contains(expected[0]),
+                "{} (LibreOffice): {flat}",
                 template.id
             );
         }
