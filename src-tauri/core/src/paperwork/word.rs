@@ -7,7 +7,10 @@
 use std::io::{Cursor, Write};
 
 use chrono::NaiveDate;
-use docx_rs::{AlignmentType, BreakType, Docx, PageMargin, Paragraph, Pic, Run, SpecialIndentType};
+use docx_rs::{
+    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts,
+    SpecialIndentType,
+};
 
 use super::PaperworkError;
 use super::documents::DocumentText;
@@ -239,13 +242,20 @@ pub fn docx(
                 .left(twips(20.0))
                 .right(twips(20.0)),
         )
-        .default_size(22); // 11 pt, in half-points
+        .default_size(22) // 11 pt, in half-points
+        // Arial is on every Windows and Mac; LibreOffice shows its twin, Liberation Sans.
+        .default_fonts(RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial"));
     let with_letterhead = matches!(text.kind, Kind::Letter | Kind::Foi | Kind::PressRelease);
     if with_letterhead && let Some(picture) = head.logo.and_then(logo_picture) {
         doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_image(picture)));
     }
     for piece in pieces(text, &details) {
-        let mut p = paragraph(&piece);
+        // Space after each paragraph, as in the PDF (in twentieths of a point).
+        let after = match piece {
+            Piece::Item(..) | Piece::Name(_) => 80,
+            _ => 140,
+        };
+        let mut p = paragraph(&piece).line_spacing(LineSpacing::new().after(after));
         if piece == Piece::Strong("ENDS".into()) {
             p = p.align(AlignmentType::Center);
         }
