@@ -183,6 +183,10 @@ fn written(store: &mut Store, template: &str, to: &[i64]) -> documents::SavedDoc
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn every_template_makes_a_sound_pdf_and_word_file_with_its_words_in_order() {
     let (_dir, mut store) = store();
     let mp = people::save(
@@ -315,6 +319,10 @@ fn every_template_makes_a_sound_pdf_and_word_file_with_its_words_in_order() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn a_mail_merge_to_twelve_gives_twelve_letters_each_addressed_in_the_window() {
     let (_dir, mut store) = store();
     let ids: Vec<i64> = (1..=12)
@@ -497,6 +505,10 @@ fn replies_and_sending_are_checked_and_nothing_is_half_saved() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn hostile_names_and_a_100000_character_letter_print_as_text_over_many_pages() {
     let (_dir, mut store) = store();
     let person = people::save(
@@ -672,6 +684,10 @@ fn logo_png() -> Vec<u8> {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
 fn the_letterhead_carries_the_logo_and_the_pdf_is_tagged_for_reading_aloud() {
     let group = group_details();
     let logo = logo_png();
