@@ -189,31 +189,46 @@ impl DocumentWriter {
         let mut rest = text.to_string();
         let mut marker = marker.map(str::to_string);
         loop {
-            let paragraph = self.typesetter.plain(&rest, text_style, width);
+            // A very long paragraph is laid out a page's worth at a time: lines are broken
+            // first to last, so the lines of its start do not depend on what comes after.
+            // (Laying out the whole rest again for each page made 100,000 characters slow.)
+            let start = page_sized_start(&rest).len();
+            let whole = start == rest.len();
+            let paragraph = self.typesetter.plain(&rest[..start], text_style, width);
             let room = self.bottom() - self.y;
-            if paragraph.height() <= room {
+            if paragraph.height() <= room && whole {
                 self.put_flowing(paragraph, indent, marker.take(), style);
                 self.y += text_style.size * PARAGRAPH_SPACE;
                 return;
             }
-            match fitting_prefix(&paragraph, room) {
-                // Some lines fit here: draw them, and carry on with the rest.
-                Some(split) if split < rest.len() => {
-                    let (here, after) = rest.split_at(split);
-                    let here = self.typesetter.plain(here.trim_end(), text_style, width);
-                    self.put_flowing(here, indent, marker.take(), style);
-                    rest = after.trim_start().to_string();
+            // Of a page-sized start, the last line is never kept: it may end differently
+            // once the text after it is there.
+            let limit = if whole {
+                room
+            } else {
+                room.min(paragraph.height() - 0.5)
+            };
+            let split = match fitting_prefix(&paragraph, limit) {
+                // Some lines fit here.
+                Some(split) if split < start => split,
+                // Not one line fits: a new page, unless this page is empty already (then a
+                // line is drawn anyway, as there is nowhere better for it).
+                _ if self.y > self.margin + 1.0 => {
                     self.new_page();
+                    continue;
                 }
-                // Not one line fits: a new page, unless this page is empty already (then the
-                // text is drawn anyway, as there is nowhere better for it).
-                _ if self.y > self.margin + 1.0 => self.new_page(),
-                _ => {
-                    self.put_flowing(paragraph, indent, marker.take(), style);
-                    self.y += text_style.size * PARAGRAPH_SPACE;
-                    return;
-                }
+                _ => first_line_end(&paragraph).unwrap_or(start),
+            };
+            // Draw the lines that fit, and carry on with the rest on the next page.
+            let (here, after) = rest.split_at(split);
+            let here = self.typesetter.plain(here.trim_end(), text_style, width);
+            self.put_flowing(here, indent, marker.take(), style);
+            rest = after.trim_start().to_string();
+            if rest.is_empty() {
+                self.y += text_style.size * PARAGRAPH_SPACE;
+                return;
             }
+            self.new_page();
         }
     }
 
@@ -376,6 +391,35 @@ impl DocumentWriter {
     }
 }
 
+/// Where a paragraph's first line ends.
+fn first_line_end(paragraph: &Paragraph) -> Option<usize> {
+    paragraph
+        .layout
+        .lines()
+        .next()
+        .map(|line| line.text_range().end)
+        .filter(|&end| end > 0)
+}
+
+/// More text than a page holds at 9 pt (about 6,600 characters); if a page ever held more,
+/// the text would still all be drawn, only in more steps.
+const PAGE_OF_TEXT_BYTES: usize = 8_000;
+
+/// The start of `text`, cut after a space, if it is longer than a page could hold; else all.
+fn page_sized_start(text: &str) -> &str {
+    if text.len() <= PAGE_OF_TEXT_BYTES {
+        return text;
+    }
+    let mut cut = PAGE_OF_TEXT_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    match text[..cut].rfind([' ', '\n']) {
+        Some(space) if space > 0 => &text[..space],
+        _ => &text[..cut],
+    }
+}
+
 fn marker_role(indent: f32) -> bool {
     indent > 0.0
 }
@@ -405,6 +449,18 @@ mod tests {
         assert!(writer.page_count() >= 5, "{} pages", writer.page_count());
         let pdf = writer.finish();
         assert!(pdf.starts_with(b"%PDF"));
+    }
+
+    #[test]
+    fn a_long_text_is_cut_after_a_whole_word_and_a_whole_character() {
+        let text = "Siân ŷ مرحبا ".repeat(2000);
+        let start = page_sized_start(&text);
+        assert!(start.len() <= PAGE_OF_TEXT_BYTES && start.len() > PAGE_OF_TEXT_BYTES / 2);
+        assert!(text[start.len()..].starts_with(' '), "cut before a space");
+        assert_eq!(page_sized_start("short"), "short");
+        let mut writer = DocumentWriter::new("Welsh and Arabic");
+        writer.paragraph(&text, Style::Body);
+        assert!(writer.page_count() >= 3);
     }
 
     #[test]
