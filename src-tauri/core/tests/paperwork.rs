@@ -150,14 +150,15 @@ fn in_window(word: &(usize, String, f32, f32, f32, f32)) -> bool {
 
 /// The Word file made into a PDF by LibreOffice, headless, if LibreOffice is installed (it is
 /// not on the CI machine, where this check is skipped; on a developer's laptop it runs).
-fn libreoffice_pdf(docx: &[u8], name: &str) -> Option<PathBuf> {
+fn libreoffice_pdf(docx: &[u8], name: &str) -> Option<(tempfile::TempDir, PathBuf)> {
     let program = ["soffice", "libreoffice"].into_iter().find(|p| {
         Command::new(p)
             .arg("--version")
             .output()
             .is_ok_and(|o| o.status.success())
     })?;
-    let dir = tempfile::tempdir().ok()?.keep();
+    let folder = tempfile::tempdir().ok()?;
+    let dir = folder.path().to_path_buf();
     let input = dir.join(format!("{name}.docx"));
     std::fs::write(&input, docx).ok()?;
     let status = Command::new(program)
@@ -170,7 +171,7 @@ fn libreoffice_pdf(docx: &[u8], name: &str) -> Option<PathBuf> {
         status.success(),
         "LibreOffice could not open the Word file for {name}"
     );
-    Some(dir.join(format!("{name}.pdf")))
+    Some((folder, dir.join(format!("{name}.pdf"))))
 }
 
 /// A new document from a template, to `people`, with the first three FOI questions ticked.
@@ -306,7 +307,7 @@ fn every_template_makes_a_sound_pdf_and_word_file_with_its_words_in_order() {
                 template.id
             );
         }
-        if let Some(converted) = libreoffice_pdf(&docx, &template.id) {
+        if let Some((_folder, converted)) = libreoffice_pdf(&docx, &template.id) {
             let text = text_of(&converted);
             let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(

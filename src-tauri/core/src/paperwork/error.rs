@@ -63,13 +63,9 @@ impl Problem for PaperworkError {
         match self {
             PaperworkError::InvalidPerson(p) => p.clone(),
             // Each bad row of an import, by its line in the file, for the list on screen.
-            PaperworkError::Import { bad_rows, .. } => bad_rows
-                .iter()
-                .map(|row| FieldProblem {
-                    field: format!("line {}", row.line),
-                    message: row.problems.join(" "),
-                })
-                .collect(),
+            PaperworkError::Import { bad_rows, .. } => {
+                crate::petitions::csv_in::bad_rows_as_fields(bad_rows)
+            }
             _ => Vec::new(),
         }
     }

@@ -66,6 +66,17 @@ pub struct BadRow {
     pub problems: Vec<String>,
 }
 
+/// Bad rows as the import screen lists them: each a "field" named by its line in the file.
+pub fn bad_rows_as_fields(bad_rows: &[BadRow]) -> Vec<crate::problem::FieldProblem> {
+    bad_rows
+        .iter()
+        .map(|row| crate::problem::FieldProblem {
+            field: format!("line {}", row.line),
+            message: row.problems.join(" "),
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, rename = "CsvImportOutcome")]

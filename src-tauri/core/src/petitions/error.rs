@@ -92,13 +92,7 @@ impl Problem for PetitionError {
             | PetitionError::InvalidSigner(p)
             | PetitionError::InvalidStall(p) => p.clone(),
             // Each bad row of an import, by its line in the file, for the list on screen.
-            PetitionError::Import { bad_rows, .. } => bad_rows
-                .iter()
-                .map(|row| FieldProblem {
-                    field: format!("line {}", row.line),
-                    message: row.problems.join(" "),
-                })
-                .collect(),
+            PetitionError::Import { bad_rows, .. } => super::csv_in::bad_rows_as_fields(bad_rows),
             _ => Vec::new(),
         }
     }
