@@ -2,12 +2,31 @@
 //! campaign-kit-core on a blocking thread. No rules live here.
 
 mod commands;
+mod kiosk_gate;
 mod state;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use tauri::Manager;
+
+/// Puts the kiosk gate ([`kiosk_gate`]) in front of every command.
+fn gated(
+    commands: impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static,
+) -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    move |invoke| {
+        let kiosk_running = invoke
+            .message
+            .webview()
+            .state::<Arc<state::AppState>>()
+            .kiosk_running();
+        if kiosk_running && !kiosk_gate::allowed_in_kiosk(invoke.message.command()) {
+            invoke.resolver.reject(kiosk_gate::refusal());
+            return true;
+        }
+        commands(invoke)
+    }
+}
 
 /// Opens the app window; returns when the user closes it.
 pub fn run(data_dir: PathBuf) {
@@ -16,7 +35,7 @@ pub fn run(data_dir: PathBuf) {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(Arc::new(state::AppState::new(data_dir)))
-        .invoke_handler(tauri::generate_handler![
+        .invoke_handler(gated(tauri::generate_handler![
             commands::app_status,
             commands::restore_backup,
             commands::group_get,
@@ -114,7 +133,12 @@ pub fn run(data_dir: PathBuf) {
             commands::paperwork::people_csv_preview,
             commands::paperwork::people_csv_import,
             commands::paperwork::people_csv_export,
-        ])
+            commands::protection::protection_strength,
+            commands::protection::protection_unlock,
+            commands::protection::protection_turn_on,
+            commands::protection::protection_change,
+            commands::protection::protection_turn_off,
+        ]))
         // While the kiosk runs, closing the window needs the PIN too.
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

@@ -9,6 +9,7 @@ use campaign_kit_core::petitions::kiosk::{self, KioskView, PinGuard};
 use campaign_kit_core::petitions::signatures::{self, NewSignature, Source};
 use campaign_kit_core::petitions::signer::SignerInput;
 use campaign_kit_core::problem::ProblemReport;
+use campaign_kit_core::protection::{self, ProtectionError, RecoveryKey, switch};
 use campaign_kit_core::startup;
 use campaign_kit_core::store::{self, Store, StoreError, StoreStatus};
 
@@ -17,6 +18,10 @@ pub struct AppState {
     store: Mutex<Option<Store>>,
     /// The running kiosk, if any. Locked before the store whenever both are needed.
     kiosk: Mutex<Option<KioskSession>>,
+    /// The recovery key once the passphrase has been typed, when the data is protected.
+    key: Mutex<Option<RecoveryKey>>,
+    /// Wrong passphrases typed since the last right one: each makes the next try wait longer.
+    wrong_tries: Mutex<u32>,
 }
 
 /// A kiosk at a stall: which petition it collects for, and the wrong-PIN counter.
@@ -32,7 +37,20 @@ impl AppState {
             data_dir,
             store: Mutex::new(None),
             kiosk: Mutex::new(None),
+            key: Mutex::new(None),
+            wrong_tries: Mutex::new(0),
         }
+    }
+
+    fn key(&self) -> Option<RecoveryKey> {
+        self.key
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    fn set_key(&self, key: Option<RecoveryKey>) {
+        *self.key.lock().unwrap_or_else(|p| p.into_inner()) = key;
     }
 
     fn lock(&self) -> MutexGuard<'_, Option<Store>> {
@@ -44,7 +62,7 @@ impl AppState {
 
     fn ensure_open<'a>(&self, slot: &'a mut Option<Store>) -> Result<&'a mut Store, StoreError> {
         if slot.is_none() {
-            *slot = Some(startup::open(&self.data_dir)?);
+            *slot = Some(startup::open(&self.data_dir, self.key().as_ref())?);
         }
         // Just filled above, so this is always Some.
         slot.as_mut().ok_or(StoreError::Database {
@@ -56,19 +74,85 @@ impl AppState {
     pub fn status(&self) -> StoreStatus {
         let mut slot = self.lock();
         let problem = self.ensure_open(&mut slot).err();
-        StoreStatus::describe(&self.data_dir, problem.as_ref())
+        StoreStatus::describe(&self.data_dir, problem.as_ref(), self.key().as_ref())
+    }
+
+    /// Opens protected data with the passphrase or recovery key typed at start-up. A wrong
+    /// one makes the next try wait a little longer (never a limit: that could lock a group
+    /// out of its own data).
+    pub fn unlock(&self, typed: &str) -> Result<StoreStatus, ProblemReport> {
+        let tries = *self.wrong_tries.lock().unwrap_or_else(|p| p.into_inner());
+        std::thread::sleep(std::time::Duration::from_secs(u64::from(tries.min(10))));
+        match protection::unlock(&self.data_dir, typed) {
+            Ok(key) => {
+                *self.wrong_tries.lock().unwrap_or_else(|p| p.into_inner()) = 0;
+                self.set_key(Some(key));
+                Ok(self.status())
+            }
+            Err(e) => {
+                if matches!(e, ProtectionError::WrongSecret) {
+                    *self.wrong_tries.lock().unwrap_or_else(|p| p.into_inner()) += 1;
+                }
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Turns protection on, saving the recovery sheet at `sheet`.
+    pub fn protect(
+        &self,
+        passphrase: &str,
+        confirm: &str,
+        sheet: &std::path::Path,
+    ) -> Result<(), ProblemReport> {
+        let mut slot = self.lock();
+        self.ensure_open(&mut slot).map_err(ProblemReport::from)?;
+        let store = slot
+            .take()
+            .ok_or_else(|| ProblemReport::internal("store not open"))?;
+        let (store, key) = switch::protect(store, passphrase, confirm, sheet)?;
+        self.set_key(Some(key));
+        *slot = Some(store);
+        Ok(())
+    }
+
+    /// Changes the passphrase; `typed` is the one in use now (or the recovery key).
+    pub fn change_passphrase(
+        &self,
+        typed: &str,
+        passphrase: &str,
+        confirm: &str,
+    ) -> Result<(), ProblemReport> {
+        let _slot = self.lock(); // one change at a time
+        switch::check_new_passphrase(passphrase, confirm, &[])?;
+        switch::change_passphrase(&self.data_dir, typed, passphrase)?;
+        Ok(())
+    }
+
+    /// Turns protection off, after the passphrase (or recovery key) is typed again.
+    pub fn unprotect(&self, typed: &str) -> Result<(), ProblemReport> {
+        let mut slot = self.lock();
+        self.ensure_open(&mut slot).map_err(ProblemReport::from)?;
+        let store = slot
+            .take()
+            .ok_or_else(|| ProblemReport::internal("store not open"))?;
+        let store = switch::turn_off(store, typed)?;
+        self.set_key(None);
+        *slot = Some(store);
+        Ok(())
     }
 
     /// Replaces a damaged database with the newest good backup (a healthy one is left alone).
     pub fn restore_backup(&self) -> StoreStatus {
         let mut slot = self.lock();
         *slot = None; // close the connection before the file is moved aside
-        match store::recover_damaged(&self.data_dir) {
+        let key = self.key();
+        match store::recover_damaged(&self.data_dir, key.as_ref()) {
             Ok(store) => {
                 *slot = Some(store);
-                StoreStatus::describe(&self.data_dir, None)
+                StoreStatus::describe(&self.data_dir, None, key.as_ref())
             }
-            Err(problem) => StoreStatus::describe(&self.data_dir, Some(&problem)),
+            Err(problem) => StoreStatus::describe(&self.data_dir, Some(&problem), key.as_ref()),
         }
     }
 
@@ -93,18 +177,6 @@ impl AppState {
 
     pub fn kiosk_running(&self) -> bool {
         self.kiosk_slot().is_some()
-    }
-
-    /// Refuses organisers' commands while the kiosk runs.
-    pub fn refuse_in_kiosk(&self) -> Result<(), ProblemReport> {
-        if self.kiosk_running() {
-            return Err(ProblemReport {
-                code: "kiosk_running".into(),
-                message: "The kiosk is running. An organiser can leave it with the PIN.".into(),
-                fields: Vec::new(),
-            });
-        }
-        Ok(())
     }
 
     pub fn start_kiosk(

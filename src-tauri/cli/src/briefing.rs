@@ -40,7 +40,7 @@ pub enum BriefingCommand {
 }
 
 pub(crate) fn run(data_dir: &Path, command: BriefingCommand, out: &mut dyn Write) -> CliResult {
-    let mut store = campaign_kit_core::startup::open(data_dir).map_err(|e| explain(&e))?;
+    let mut store = crate::open_synced(data_dir)?;
     let text = match command {
         BriefingCommand::List => {
             let mut text = String::new();

@@ -159,7 +159,7 @@ fn render_design(data_dir: &Path, args: LeafletRender) -> Result<String, String>
         }
         None => photo,
     };
-    let store = campaign_kit_core::startup::open(data_dir).map_err(|e| explain(&e))?;
+    let store = crate::open_synced(data_dir)?;
     let group = group::load(&store).map_err(|e| explain(&e))?.details;
     let logo = group::load_logo(&store)
         .map_err(|e| explain(&e))?

@@ -16,6 +16,7 @@ mod group;
 mod leaflet;
 mod letter;
 mod petition;
+mod protect;
 
 /// Campaign Kit: briefings, leaflets, petitions and letters for local health campaigns.
 ///
@@ -58,6 +59,10 @@ pub enum Command {
     /// Letters, motions, press releases and FOI requests, and the people you write to.
     #[command(subcommand)]
     Letter(letter::LetterCommand),
+    /// Protect this laptop's data with a passphrase, change it, or turn protection off.
+    /// The passphrase is typed when asked (or set in CAMPAIGN_KIT_PASSPHRASE for scripts).
+    #[command(subcommand)]
+    Protect(protect::ProtectCommand),
 }
 
 /// What the program should do after reading its arguments.
@@ -112,8 +117,16 @@ fn explain(problem: &dyn Problem) -> String {
     text
 }
 
+/// Opens the data, asking for the passphrase first if it is protected.
 fn open(data_dir: &Path) -> Result<Store, String> {
-    Store::open(data_dir).map_err(|e| explain(&e))
+    let key = protect::unlock(data_dir)?;
+    Store::open_unlocked(data_dir, key.as_ref()).map_err(|e| explain(&e))
+}
+
+/// Opens the data as the app does, with the bundled briefings brought up to date.
+fn open_synced(data_dir: &Path) -> Result<Store, String> {
+    let key = protect::unlock(data_dir)?;
+    campaign_kit_core::startup::open(data_dir, key.as_ref()).map_err(|e| explain(&e))
 }
 
 fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> CliResult {
@@ -126,7 +139,9 @@ fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> CliResult {
             writeln!(out, "Backup saved: {}", file.path.display()).map_err(io)
         }
         Command::Restore => {
-            let (_, used) = store::restore_newest_backup(data_dir).map_err(|e| explain(&e))?;
+            let key = protect::unlock(data_dir)?;
+            let (_, used) =
+                store::restore_newest_backup(data_dir, key.as_ref()).map_err(|e| explain(&e))?;
             writeln!(
                 out,
                 "Restored the backup {}. The previous file is kept in {}.",
@@ -140,6 +155,7 @@ fn run(command: Command, data_dir: &Path, out: &mut dyn Write) -> CliResult {
         Command::Leaflet(command) => leaflet::run(data_dir, command, out),
         Command::Petition(command) => petition::run(data_dir, command, out),
         Command::Letter(command) => letter::run(data_dir, command, out),
+        Command::Protect(command) => protect::run(data_dir, command, out),
     }
 }
 

@@ -180,7 +180,7 @@ pub struct Sign {
 }
 
 pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> CliResult {
-    let mut store = campaign_kit_core::startup::open(data_dir).map_err(|e| explain(&e))?;
+    let mut store = crate::open_synced(data_dir)?;
     let store = &mut store;
     let fail = |e: PetitionError| explain(&e);
     let text = match command {

@@ -221,7 +221,7 @@ fn a_restore_killed_part_way_never_leaves_an_empty_database_taken_for_good() {
             }
             Err(e) => {
                 assert!(e.can_be_restored(), "round {round} (seed {seed}): {e}");
-                let (store, _) = campaign_kit_core::store::restore_newest_backup(dir.path())
+                let (store, _) = campaign_kit_core::store::restore_newest_backup(dir.path(), None)
                     .expect("restoring again works");
                 assert_eq!(rows(&store), ROWS, "round {round}: restored again, whole");
                 cut_short += 1;
@@ -286,7 +286,7 @@ fn a_backup_killed_part_way_leaves_the_data_and_only_whole_backups() {
         assert_eq!(rows, 3000, "round {round} (seed {seed})");
         for backup in campaign_kit_core::store::backup::list_backups(store.paths()) {
             assert!(
-                campaign_kit_core::store::backup::is_usable(&backup),
+                campaign_kit_core::store::backup::is_usable(&backup, None),
                 "round {round} (seed {seed}): {} is listed but not whole",
                 backup.name
             );
@@ -405,7 +405,7 @@ fn an_upgrade_killed_part_way_keeps_every_row() {
         assert_eq!(rows, ROWS, "round {round} (seed {seed})");
         for backup in campaign_kit_core::store::backup::list_backups(store.paths()) {
             assert!(
-                campaign_kit_core::store::backup::is_usable(&backup),
+                campaign_kit_core::store::backup::is_usable(&backup, None),
                 "round {round}: {} is listed but not whole",
                 backup.name
             );

@@ -16,6 +16,7 @@
 //!   laptops, the hand-in pack, and people's rights over their data;
 //! - [`paperwork`]: letters, motions, press releases and FOI requests, the people written to,
 //!   and what came back;
+//! - [`protection`]: the passphrase that encrypts the data, the recovery sheet;
 //! - [`problem`]: the plain message and code every error gives the person.
 //!
 //! Errors are typed per module and implement [`problem::Problem`], which gives each a stable
@@ -31,5 +32,6 @@ pub mod paths;
 pub mod petitions;
 pub mod print;
 pub mod problem;
+pub mod protection;
 pub mod startup;
 pub mod store;

@@ -4,10 +4,12 @@
 use std::path::Path;
 
 use crate::briefings::library::{self, LibraryError};
+use crate::protection::RecoveryKey;
 use crate::store::{Store, StoreError};
 
-pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
-    let mut store = Store::open(data_dir)?;
+/// Opens the data folder (with its recovery key, if it is protected).
+pub fn open(data_dir: &Path, key: Option<&RecoveryKey>) -> Result<Store, StoreError> {
+    let mut store = Store::open_unlocked(data_dir, key)?;
     library::sync_bundled(&mut store).map_err(|e| match e {
         LibraryError::Store(e) => e,
         other => StoreError::Database {

@@ -13,7 +13,7 @@ use campaign_kit_core::store::Store;
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = startup::open(dir.path()).unwrap();
+    let store = startup::open(dir.path(), None).unwrap();
     (dir, store)
 }
 

@@ -143,10 +143,10 @@ fn a_file_that_is_not_a_database_is_reported_and_kept() {
     );
 
     // No backup yet: the app says so and still changes nothing.
-    let status = StoreStatus::describe(dir.path(), Some(&err));
+    let status = StoreStatus::describe(dir.path(), Some(&err), None);
     assert!(!status.can_restore);
     assert!(matches!(
-        store::restore_newest_backup(dir.path()),
+        store::restore_newest_backup(dir.path(), None),
         Err(StoreError::NoBackup)
     ));
     assert_eq!(file_bytes(&paths.database), before);
@@ -192,7 +192,7 @@ fn a_damaged_database_can_be_restored_from_the_newest_backup() {
         .err()
         .expect("damage must be noticed");
     assert_eq!(err.code(), "store_corrupt");
-    let status = StoreStatus::describe(dir.path(), Some(&err));
+    let status = StoreStatus::describe(dir.path(), Some(&err), None);
     assert!(status.can_restore);
     assert!(
         status
@@ -202,7 +202,7 @@ fn a_damaged_database_can_be_restored_from_the_newest_backup() {
             .contains("restore the newest backup")
     );
 
-    let (store, used) = store::restore_newest_backup(dir.path()).unwrap();
+    let (store, used) = store::restore_newest_backup(dir.path(), None).unwrap();
     assert!(used.name.contains("daily"));
     assert_eq!(
         group::load(&store).unwrap().details.name,
@@ -258,10 +258,10 @@ fn an_emptied_or_deleted_data_file_beside_backups_is_reported_never_started_afre
         // Nothing was changed: no new database, and every backup is still there.
         assert_eq!(paths.database.exists(), how == "emptied");
         assert_eq!(backup::list_backups(&paths).len(), 1);
-        let status = StoreStatus::describe(dir.path(), Some(&err));
+        let status = StoreStatus::describe(dir.path(), Some(&err), None);
         assert!(status.can_restore, "{how}: the restore is offered");
 
-        let store = store::recover_damaged(dir.path()).unwrap();
+        let store = store::recover_damaged(dir.path(), None).unwrap();
         assert_eq!(group::load(&store).unwrap().details.name, "KONP Leeds");
     }
 }
@@ -346,7 +346,11 @@ fn one_backup_a_day_and_only_the_newest_seven_are_kept() {
         names[6].starts_with("campaign-kit-2026-11-06"),
         "oldest kept: {names:?}"
     );
-    assert!(backup::list_backups(&paths).iter().all(backup::is_usable));
+    assert!(
+        backup::list_backups(&paths)
+            .iter()
+            .all(|b| backup::is_usable(b, None))
+    );
 }
 
 #[test]
@@ -460,7 +464,7 @@ fn recovering_a_healthy_database_changes_nothing() {
         let (store, _) = Store::open_at(dir.path(), day(2)).unwrap(); // daily backup
         group::save(&store, &details("Newer than the backup")).unwrap();
     }
-    let store = store::recover_damaged(dir.path()).unwrap();
+    let store = store::recover_damaged(dir.path(), None).unwrap();
     assert_eq!(
         group::load(&store).unwrap().details.name,
         "Newer than the backup"
@@ -525,7 +529,7 @@ fn a_read_only_stick_is_called_read_only_not_damaged() {
     let err = result.err().expect("refused");
     assert_eq!(err.code(), "store_read_only", "{err}");
     assert!(err.to_string().contains("unlock the stick"), "{err}");
-    let status = StoreStatus::describe(&data, Some(&err));
+    let status = StoreStatus::describe(&data, Some(&err), None);
     assert!(
         !status.can_restore,
         "no restore is offered for a read-only stick"

@@ -17,6 +17,7 @@ pub mod leaflets;
 pub mod paperwork;
 pub mod petitions;
 pub mod present;
+pub mod protection;
 
 pub(crate) type Reply<T> = Result<T, ProblemReport>;
 

@@ -22,16 +22,13 @@ use tauri::ipc::Request;
 use super::{Reply, blocking, header_number, header_text, raw_body};
 use crate::state::AppState;
 
-/// Runs `work` with the store, unless the kiosk is running.
+/// Runs `work` with the store (the kiosk gate in `lib.rs` has already refused it if the
+/// kiosk is running).
 async fn organiser<T: Send + 'static>(
     state: &State<'_, Arc<AppState>>,
     work: impl FnOnce(&mut Store) -> Result<T, PaperworkError> + Send + 'static,
 ) -> Reply<T> {
-    blocking(state, move |s| {
-        s.refuse_in_kiosk()?;
-        s.with_store(work)
-    })
-    .await
+    blocking(state, move |s| s.with_store(work)).await
 }
 
 /// Loads what the document needs (holding the store briefly); `make` runs after.
@@ -42,7 +39,6 @@ async fn with_inputs<T: Send + 'static>(
     make: impl FnOnce(&Inputs) -> Result<T, PaperworkError> + Send + 'static,
 ) -> Reply<T> {
     blocking(state, move |s| {
-        s.refuse_in_kiosk()?;
         let inputs = s.with_store(|store| Inputs::load(store, Some(id), &recipients))?;
         make(&inputs).map_err(ProblemReport::from)
     })

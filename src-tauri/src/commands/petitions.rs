@@ -1,9 +1,8 @@
 //! Petition commands. Each moves the call onto a blocking thread and hands it to
 //! campaign-kit-core's `petitions`; the rules are all there.
 //!
-//! While the kiosk is running, every command that could show or change the group's data is
-//! refused here, so the person at the stall can reach nothing but the signing form, even with
-//! the window's developer tools.
+//! While the kiosk is running, every command but the kiosk's own is refused before it gets
+//! here, by the gate in `kiosk_gate.rs`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -36,16 +35,13 @@ use tauri::{AppHandle, Manager, State};
 use super::{Reply, blocking, header_number, header_text, raw_body};
 use crate::state::AppState;
 
-/// Runs `work` with the store, unless the kiosk is running.
+/// Runs `work` with the store (the kiosk gate in `lib.rs` has already refused it if the
+/// kiosk is running).
 async fn organiser<T: Send + 'static>(
     state: &State<'_, Arc<AppState>>,
     work: impl FnOnce(&mut campaign_kit_core::store::Store) -> Result<T, PetitionError> + Send + 'static,
 ) -> Reply<T> {
-    blocking(state, move |s| {
-        s.refuse_in_kiosk()?;
-        s.with_store(work)
-    })
-    .await
+    blocking(state, move |s| s.with_store(work)).await
 }
 
 #[tauri::command]

@@ -16,4 +16,8 @@ canRestore: boolean, backupCount: number,
 /**
  * Name of the newest backup, if any.
  */
-newestBackup: string | null, };
+newestBackup: string | null, 
+/**
+ * Whether the data is protected with a passphrase.
+ */
+protected: boolean, };

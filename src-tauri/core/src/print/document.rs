@@ -20,6 +20,7 @@ use super::design::PhotoSettings;
 use super::impose::{Drawing, Tagger, draw_design_page, finish, new_document};
 use super::paper::{Paper, mm};
 use super::picture;
+use super::qr::{QUIET_ZONE, Qr};
 use super::scheme::Rgb;
 use super::text::{FontCache, Paragraph, TextStyle, Typesetter};
 
@@ -313,6 +314,18 @@ impl DocumentWriter {
             description: description.to_string(),
         });
         true
+    }
+
+    /// A QR code with its white margin `size_mm` wide, top-left corner at (`x_mm`, `y_mm`).
+    pub fn place_qr(&mut self, qr: Qr, x_mm: f32, y_mm: f32, size_mm: f32) {
+        let with_margin = (qr.modules + 2 * QUIET_ZONE) as f32;
+        let size = mm(size_mm) * qr.modules as f32 / with_margin;
+        self.push(Op::Qr {
+            qr,
+            x: mm(x_mm),
+            y: mm(y_mm),
+            size,
+        });
     }
 
     /// A line across the text width, in a colour (under a letterhead).

@@ -10,6 +10,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::error::StoreError;
 use super::migrations::{LATEST_VERSION, current_version};
 use crate::paths::DataPaths;
+use crate::protection::RecoveryKey;
 
 /// How many backup copies to keep.
 pub const BACKUPS_KEPT: usize = 7;
@@ -70,11 +71,13 @@ impl BackupFile {
     }
 }
 
-/// Copies the open database into a new backup file. The copy is written under a temporary
-/// name and renamed when complete, so a half-written file is never taken for a backup.
+/// Copies the open database into a new backup file, encrypted with the same key when the
+/// data is protected. The copy is written under a temporary name and renamed when complete,
+/// so a half-written file is never taken for a backup.
 pub fn make_backup(
     conn: &Connection,
     paths: &DataPaths,
+    key: Option<&RecoveryKey>,
     reason: BackupReason,
     now: DateTime<Local>,
 ) -> Result<BackupFile, StoreError> {
@@ -84,21 +87,27 @@ pub fn make_backup(
         &format!("{}-{}", now.format(STAMP), reason.label()),
     );
     let partial = target.with_extension("partial");
-    let result = conn
-        .backup(
-            rusqlite::MAIN_DB,
-            &partial,
-            None::<fn(rusqlite::backup::Progress)>,
-        )
-        .map_err(|e| StoreError::from_sqlite(e, &paths.backups))
-        .and_then(|()| {
-            std::fs::rename(&partial, &target).map_err(|e| StoreError::from_io(e, &paths.backups))
-        });
+    let result = copy_database(conn, &partial, key).and_then(|()| {
+        std::fs::rename(&partial, &target).map_err(|e| StoreError::from_io(e, &paths.backups))
+    });
     if let Err(err) = result {
         let _ = std::fs::remove_file(&partial); // a partial copy is worthless; the error says why
         return Err(err);
     }
     Ok(backup_file(target))
+}
+
+/// Copies the database open on `from` into a new file at `to`, keyed the same way. (SQLite's
+/// backup copies pages as they are, so both ends must have the same key.)
+fn copy_database(
+    from: &Connection,
+    to: &Path,
+    key: Option<&RecoveryKey>,
+) -> Result<(), StoreError> {
+    let mut target = super::open_keyed(to, key)?;
+    rusqlite::backup::Backup::new(from, &mut target)
+        .and_then(|b| b.run_to_completion(1024, std::time::Duration::ZERO, None))
+        .map_err(|e| StoreError::from_sqlite(e, to))
 }
 
 /// A name for a new backup that does not overwrite one made in the same second.
@@ -165,8 +174,8 @@ pub fn prune_backups(paths: &DataPaths) -> Result<(), StoreError> {
 }
 
 /// Whether a backup file is a sound database this version can open.
-pub fn is_usable(backup: &BackupFile) -> bool {
-    let Ok(conn) = Connection::open_with_flags(&backup.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+pub fn is_usable(backup: &BackupFile, key: Option<&RecoveryKey>) -> bool {
+    let Ok(conn) = super::open_keyed_with(&backup.path, key, OpenFlags::SQLITE_OPEN_READ_ONLY)
     else {
         return false;
     };
@@ -184,16 +193,17 @@ pub fn is_usable(backup: &BackupFile) -> bool {
 /// Call this only while no connection to the database is open.
 pub fn restore_newest_backup(
     paths: &DataPaths,
+    key: Option<&RecoveryKey>,
     now: DateTime<Local>,
 ) -> Result<BackupFile, StoreError> {
     let backup = list_backups(paths)
         .into_iter()
-        .find(is_usable)
+        .find(|b| is_usable(b, key))
         .ok_or(StoreError::NoBackup)?;
     let mut restoring = paths.database.clone().into_os_string();
     restoring.push(".restoring");
     let restoring = PathBuf::from(restoring);
-    let copied = copy_backup(&backup, &restoring);
+    let copied = copy_backup(&backup, &restoring, key);
     if let Err(err) = copied {
         let _ = std::fs::remove_file(&restoring);
         return Err(err);
@@ -207,17 +217,14 @@ pub fn restore_newest_backup(
 
 /// A complete, durable copy of a backup at `to`, replacing any leftover from a restore that
 /// was cut short.
-fn copy_backup(backup: &BackupFile, to: &Path) -> Result<(), StoreError> {
+fn copy_backup(
+    backup: &BackupFile,
+    to: &Path,
+    key: Option<&RecoveryKey>,
+) -> Result<(), StoreError> {
     let _ = std::fs::remove_file(to);
-    let source = Connection::open_with_flags(&backup.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| StoreError::from_sqlite(e, &backup.path))?;
-    source
-        .backup(
-            rusqlite::MAIN_DB,
-            to,
-            None::<fn(rusqlite::backup::Progress)>,
-        )
-        .map_err(|e| StoreError::from_sqlite(e, to))?;
+    let source = super::open_keyed_with(&backup.path, key, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    copy_database(&source, to, key)?;
     // Opened for writing: Windows flushes a file to disk only through a handle that may write.
     std::fs::OpenOptions::new()
         .write(true)

@@ -55,6 +55,12 @@ pub enum StoreError {
     )]
     Folder { path: PathBuf, reason: String },
 
+    #[error(
+        "This laptop's Campaign Kit data is protected. Type the passphrase (or the recovery \
+         key from the recovery sheet) to open it."
+    )]
+    Locked,
+
     #[error("There is no backup copy to restore from yet. Backups are made once a day.")]
     NoBackup,
 
@@ -75,6 +81,7 @@ impl Problem for StoreError {
             StoreError::ReadOnlyFile { .. } => "store_read_only_file",
             StoreError::DiskFull => "store_disk_full",
             StoreError::Folder { .. } => "store_folder",
+            StoreError::Locked => "store_locked",
             StoreError::NoBackup => "store_no_backup",
             StoreError::Database { .. } => "store_database",
         }
@@ -131,6 +138,18 @@ impl StoreError {
             _ => StoreError::Folder {
                 path: path.to_path_buf(),
                 reason: err.to_string(),
+            },
+        }
+    }
+}
+
+/// A problem met while finishing a switch of protection at start-up, in the store's terms.
+impl From<crate::protection::ProtectionError> for StoreError {
+    fn from(err: crate::protection::ProtectionError) -> StoreError {
+        match err {
+            crate::protection::ProtectionError::Store(e) => e,
+            other => StoreError::Database {
+                detail: other.to_string(),
             },
         }
     }

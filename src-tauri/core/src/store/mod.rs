@@ -22,12 +22,15 @@ use migrations::{LATEST_VERSION, current_version, migrate_to};
 
 use crate::audit;
 use crate::paths::DataPaths;
+use crate::protection::{self, RecoveryKey};
 use backup::{BackupReason, has_backup_on, make_backup, prune_backups};
 
 /// An open, migrated database.
 pub struct Store {
     conn: Connection,
     paths: DataPaths,
+    /// The recovery key when the data is protected: backups are encrypted with it too.
+    key: Option<RecoveryKey>,
 }
 
 /// What happened while opening, for the log and for tests.
@@ -40,8 +43,14 @@ pub struct OpenReport {
 
 impl Store {
     /// Opens (or creates) the database in `data_dir`, backing up and migrating as needed.
+    /// Protected data gives [`StoreError::Locked`]: see [`Store::open_unlocked`].
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
         Self::open_at(data_dir, Local::now()).map(|(store, _)| store)
+    }
+
+    /// Opens the data with its recovery key (from [`protection::unlock`]) if it is protected.
+    pub fn open_unlocked(data_dir: &Path, key: Option<&RecoveryKey>) -> Result<Store, StoreError> {
+        Self::open_unlocked_at(data_dir, Local::now(), key).map(|(store, _)| store)
     }
 
     /// [`Store::open`] with the clock passed in, so tests can play out several days.
@@ -49,15 +58,30 @@ impl Store {
         data_dir: &Path,
         now: DateTime<Local>,
     ) -> Result<(Store, OpenReport), StoreError> {
+        Self::open_unlocked_at(data_dir, now, None)
+    }
+
+    /// [`Store::open_unlocked`] with the clock passed in.
+    pub fn open_unlocked_at(
+        data_dir: &Path,
+        now: DateTime<Local>,
+        key: Option<&RecoveryKey>,
+    ) -> Result<(Store, OpenReport), StoreError> {
         let paths = DataPaths::new(data_dir);
         std::fs::create_dir_all(&paths.root).map_err(|e| StoreError::from_io(e, &paths.root))?;
+        protection::switch::finish_unfinished(&paths)?;
+        let key = if protection::is_on(&paths.root) {
+            Some(key.ok_or(StoreError::Locked)?.clone())
+        } else {
+            None
+        };
         let existed = std::fs::metadata(&paths.database).is_ok_and(|m| m.len() > 0);
         if !existed {
             refuse_if_data_was_lost(&paths)?;
         }
         check_can_write(&paths)?;
 
-        let mut conn = open_connection(&paths.database)?;
+        let mut conn = open_keyed(&paths.database, key.as_ref())?;
         let sqlite = |e| StoreError::from_sqlite(e, &paths.database);
 
         // Look before touching anything: reading the version and checking the file's health
@@ -99,7 +123,8 @@ impl Store {
                 None
             };
             if let Some(reason) = reason {
-                report.backup_made = Some(make_backup(&conn, &paths, reason, now)?.name);
+                let made = make_backup(&conn, &paths, key.as_ref(), reason, now)?;
+                report.backup_made = Some(made.name);
                 prune_backups(&paths)?;
             }
         }
@@ -117,7 +142,10 @@ impl Store {
             let detail = format!("{} half-written export(s) removed", removed.len());
             audit::record(&conn, "leftovers_removed", &detail, now).map_err(sqlite)?;
         }
-        Ok((Store { conn, paths }, report))
+        if let Some(key) = &key {
+            protection::switch::finish_with_key(&paths, key).map_err(StoreError::from)?;
+        }
+        Ok((Store { conn, paths, key }, report))
     }
 
     /// The connection, for the domain modules' queries.
@@ -134,13 +162,24 @@ impl Store {
         &self.paths
     }
 
+    /// The recovery key, when the data is protected.
+    pub fn key(&self) -> Option<&RecoveryKey> {
+        self.key.as_ref()
+    }
+
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         current_version(&self.conn).map_err(|e| self.error(e))
     }
 
     /// Makes a backup copy now (the "Back up now" button and `campaign-kit backup`).
     pub fn backup_now(&self) -> Result<backup::BackupFile, StoreError> {
-        let file = make_backup(&self.conn, &self.paths, BackupReason::Manual, Local::now())?;
+        let file = make_backup(
+            &self.conn,
+            &self.paths,
+            self.key.as_ref(),
+            BackupReason::Manual,
+            Local::now(),
+        )?;
         prune_backups(&self.paths)?;
         Ok(file)
     }
@@ -197,15 +236,35 @@ fn check_can_write(paths: &DataPaths) -> Result<(), StoreError> {
     }
 }
 
-fn open_connection(path: &Path) -> Result<Connection, StoreError> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn =
-        Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(e, path))?;
+/// Opens a database file (the data, or a backup), encrypted with `key` or plain.
+pub(crate) fn open_keyed(path: &Path, key: Option<&RecoveryKey>) -> Result<Connection, StoreError> {
+    open_keyed_with(
+        path,
+        key,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+    )
+}
+
+pub(crate) fn open_keyed_with(
+    path: &Path,
+    key: Option<&RecoveryKey>,
+    flags: OpenFlags,
+) -> Result<Connection, StoreError> {
+    let sqlite = |e| StoreError::from_sqlite(e, path);
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(sqlite)?;
+    // SQLCipher writes its own messages to the terminal when a key does not fit; we say what
+    // happened in words of our own instead.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE")
+        .map_err(sqlite)?;
+    if let Some(key) = key {
+        let value = key.data_key().sqlcipher_value();
+        conn.execute_batch(&format!("PRAGMA key = \"{value}\""))
+            .map_err(sqlite)?;
+    }
     // Another process (the command line) may be writing: wait for it rather than failing.
     conn.busy_timeout(std::time::Duration::from_secs(10))
-        .map_err(|e| StoreError::from_sqlite(e, path))?;
+        .map_err(sqlite)?;
     Ok(conn)
 }
 
@@ -236,11 +295,14 @@ pub(crate) fn quick_check(conn: &Connection) -> Result<(), String> {
 
 /// Replaces a damaged database with the newest usable backup, then opens it. The damaged file
 /// is kept in `damaged/`. Call only while no other connection to the database is open.
-pub fn restore_newest_backup(data_dir: &Path) -> Result<(Store, backup::BackupFile), StoreError> {
+pub fn restore_newest_backup(
+    data_dir: &Path,
+    key: Option<&RecoveryKey>,
+) -> Result<(Store, backup::BackupFile), StoreError> {
     let now = Local::now();
     let paths = DataPaths::new(data_dir);
-    let used = backup::restore_newest_backup(&paths, now)?;
-    let (store, _) = Store::open_at(data_dir, now)?;
+    let used = backup::restore_newest_backup(&paths, key, now)?;
+    let (store, _) = Store::open_unlocked_at(data_dir, now, key)?;
     audit::record(store.conn(), "backup_restored", &used.name, now).map_err(|e| store.error(e))?;
     Ok((store, used))
 }
@@ -258,22 +320,29 @@ pub struct StoreStatus {
     pub backup_count: u32,
     /// Name of the newest backup, if any.
     pub newest_backup: Option<String>,
+    /// Whether the data is protected with a passphrase.
+    pub protected: bool,
 }
 
 impl StoreStatus {
     /// Describes the data folder, with the problem (if any) met while opening it.
-    pub fn describe(data_dir: &Path, problem: Option<&StoreError>) -> StoreStatus {
+    pub fn describe(
+        data_dir: &Path,
+        problem: Option<&StoreError>,
+        key: Option<&RecoveryKey>,
+    ) -> StoreStatus {
         let paths = DataPaths::new(data_dir);
         let backups = backup::list_backups(&paths);
         // Checking backups costs a file open each; only worth it when a restore is on offer.
         let can_restore = problem.is_some_and(StoreError::can_be_restored)
-            && backups.iter().any(backup::is_usable);
+            && backups.iter().any(|b| backup::is_usable(b, key));
         StoreStatus {
             data_dir: data_dir.display().to_string(),
             problem: problem.map(|p| crate::problem::ProblemReport::from_problem(p)),
             can_restore,
             backup_count: backups.len() as u32,
             newest_backup: backups.first().map(|b| b.name.clone()),
+            protected: protection::is_on(&paths.root),
         }
     }
 }
@@ -281,9 +350,11 @@ impl StoreStatus {
 /// What the app's "Restore" button does: restores the newest backup only if the database
 /// really is damaged or lost. A healthy database is opened as it is, so a stray click (or a second
 /// window) can never replace good data with an older copy.
-pub fn recover_damaged(data_dir: &Path) -> Result<Store, StoreError> {
-    match Store::open(data_dir) {
-        Err(e) if e.can_be_restored() => restore_newest_backup(data_dir).map(|(store, _)| store),
+pub fn recover_damaged(data_dir: &Path, key: Option<&RecoveryKey>) -> Result<Store, StoreError> {
+    match Store::open_unlocked(data_dir, key) {
+        Err(e) if e.can_be_restored() => {
+            restore_newest_backup(data_dir, key).map(|(store, _)| store)
+        }
         other => other,
     }
 }
