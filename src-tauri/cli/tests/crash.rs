@@ -16,6 +16,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use campaign_kit_core::group::{self, GroupDetails};
 use campaign_kit_core::petitions::petition::{self, PetitionDraft};
+use campaign_kit_core::protection::{self, RecoveryKey, switch};
 use campaign_kit_core::store::Store;
 
 const KILLS: usize = 100;
@@ -52,11 +53,33 @@ fn a_petition(store: &mut Store, title: &str) -> i64 {
 
 #[test]
 fn signatures_reported_saved_survive_being_killed_at_random_moments() {
+    kill_while_signing(false);
+}
+
+/// The same with protection on: the encrypted file and its log survive the kills too.
+#[test]
+fn signatures_reported_saved_survive_being_killed_with_protection_on() {
+    kill_while_signing(true);
+}
+
+const PASSPHRASE: &str = "kettle orange bicycle tuesday";
+const NEW_PASSPHRASE: &str = "window lantern seventeen marmalade";
+
+/// Turns protection on for the data in `dir`; gives the recovery key.
+fn protect(dir: &std::path::Path) -> RecoveryKey {
+    let store = Store::open(dir).expect("store");
+    let sheet = dir.with_extension("sheet.pdf");
+    let (_, key) = switch::protect(store, PASSPHRASE, PASSPHRASE, &sheet).expect("protected");
+    key
+}
+
+fn kill_while_signing(protected: bool) {
     let dir = tempfile::tempdir().expect("temp dir");
     let petition_id = {
         let mut store = Store::open(dir.path()).expect("store");
         a_petition(&mut store, "Crash test")
     };
+    let key = protected.then(|| protect(dir.path()));
 
     let seed = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -71,6 +94,7 @@ fn signatures_reported_saved_survive_being_killed_at_random_moments() {
             .arg("--data-dir")
             .arg(dir.path())
             .args(["petition", "sign", &petition_id.to_string(), "--stdin"])
+            .env("CAMPAIGN_KIT_PASSPHRASE", PASSPHRASE)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -109,7 +133,7 @@ fn signatures_reported_saved_survive_being_killed_at_random_moments() {
         let reported = reader.join().expect("reader");
         feeder.join().expect("feeder");
 
-        let store = Store::open(dir.path()).expect("store opens after the kill");
+        let store = Store::open_unlocked(dir.path(), key.as_ref()).expect("opens after the kill");
         let integrity: String = store
             .conn()
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -237,10 +261,22 @@ fn a_restore_killed_part_way_never_leaves_an_empty_database_taken_for_good() {
 
 /// Starts `campaign-kit-cli ARGS` on `dir` and kills it after up to `most_ms` milliseconds.
 fn kill_part_way(dir: &std::path::Path, args: &[&str], random: &mut Random, most_ms: u64) {
+    kill_part_way_with(dir, args, &[], random, most_ms);
+}
+
+/// [`kill_part_way`] with environment variables set (a passphrase for a script).
+fn kill_part_way_with(
+    dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    random: &mut Random,
+    most_ms: u64,
+) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_campaign-kit-cli"))
         .arg("--data-dir")
         .arg(dir)
         .args(args)
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -411,4 +447,107 @@ fn an_upgrade_killed_part_way_keeps_every_row() {
             );
         }
     }
+}
+
+/// Protection switched on, off, and its passphrase changed, each killed at a random moment,
+/// over and over. After every kill the data opens (with whichever passphrase is in force, or
+/// none), every signature is there, and SQLite finds the file sound.
+#[test]
+fn switching_protection_killed_part_way_loses_nothing() {
+    const SIGNERS: i64 = 300;
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let mut store = Store::open(dir.path()).expect("store");
+        let petition = a_petition(&mut store, "Protection test");
+        for n in 0..SIGNERS {
+            let new = campaign_kit_core::petitions::signatures::NewSignature {
+                signer: campaign_kit_core::petitions::signer::SignerInput {
+                    name: format!("Signer {n}"),
+                    ..Default::default()
+                },
+                stall_id: None,
+                source: campaign_kit_core::petitions::signatures::Source::Typed,
+            };
+            campaign_kit_core::petitions::signatures::add(&mut store, petition, &new)
+                .expect("signed");
+        }
+        store.backup_now().expect("a backup to convert too");
+    }
+    let sheet = dir.path().with_extension("sheet.pdf");
+    let sheet = sheet.to_string_lossy().into_owned();
+    let seed = clock_seed();
+    println!("seed {seed}");
+    let mut random = Random(seed);
+    let (mut ons, mut offs, mut changes) = (0, 0, 0);
+    for round in 0..30 {
+        let on = protection::is_on(dir.path());
+        // Either passphrase may be in force: a change may or may not have landed.
+        let both = [PASSPHRASE, NEW_PASSPHRASE];
+        let current = both
+            .into_iter()
+            .find(|p| !on || protection::unlock(dir.path(), p).is_ok())
+            .expect("one passphrase opens the data");
+        let other = if current == PASSPHRASE {
+            NEW_PASSPHRASE
+        } else {
+            PASSPHRASE
+        };
+        let env = [
+            ("CAMPAIGN_KIT_PASSPHRASE", current),
+            ("CAMPAIGN_KIT_NEW_PASSPHRASE", other),
+        ];
+        match (on, random.below(2)) {
+            (false, _) => {
+                ons += 1;
+                kill_part_way_with(
+                    dir.path(),
+                    &["protect", "on", "--recovery-sheet", &sheet],
+                    &env,
+                    &mut random,
+                    1500,
+                );
+            }
+            (true, 0) => {
+                offs += 1;
+                kill_part_way_with(dir.path(), &["protect", "off"], &env, &mut random, 700);
+            }
+            (true, _) => {
+                changes += 1;
+                kill_part_way_with(dir.path(), &["protect", "change"], &env, &mut random, 700);
+            }
+        }
+        let key =
+            if protection::is_on(dir.path()) {
+                let opened = both
+                    .iter()
+                    .find_map(|p| protection::unlock(dir.path(), p).ok());
+                Some(opened.unwrap_or_else(|| {
+                    panic!("round {round} (seed {seed}): no passphrase opens it")
+                }))
+            } else {
+                None
+            };
+        let store = Store::open_unlocked(dir.path(), key.as_ref())
+            .unwrap_or_else(|e| panic!("round {round} (seed {seed}): {e}"));
+        let integrity: String = store
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("integrity check runs");
+        assert_eq!(integrity, "ok", "round {round} (seed {seed})");
+        let signers: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM signatures", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(signers, SIGNERS, "round {round} (seed {seed})");
+        for backup in campaign_kit_core::store::backup::list_backups(store.paths()) {
+            assert!(
+                campaign_kit_core::store::backup::is_usable(&backup, key.as_ref()),
+                "round {round} (seed {seed}): {} does not open with the data's key",
+                backup.name
+            );
+        }
+    }
+    println!(
+        "{ons} turned on, {offs} turned off, {changes} changes of passphrase, each killed part-way"
+    );
 }

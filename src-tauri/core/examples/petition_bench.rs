@@ -1,8 +1,12 @@
 //! Petition benchmark at a million signatures:
-//! `cargo run --release -p campaign-kit-core --example petition_bench [SIGNATURES]`
+//! `cargo run --release -p campaign-kit-core --example petition_bench [SIGNATURES] [--protected]`
+//!
+//! With `--protected` the data is protected with a passphrase first (SQLCipher encrypts
+//! every page), so the two runs give the cost of protection.
 //!
 //! Builds a data folder holding one petition with SIGNATURES (default 1,000,000) signatures
 //! (imported from a generated CSV, so the import itself is timed too), then times:
+//! - opening the data, as the app and every command do at start-up;
 //! - the progress figures (count, by day, stall, source and district);
 //! - adding one signature, duplicate check and durable commit included;
 //! - exporting a 100,000-row petition to CSV;
@@ -23,6 +27,7 @@ use campaign_kit_core::petitions::petition::{self, PetitionDraft};
 use campaign_kit_core::petitions::progress;
 use campaign_kit_core::petitions::signatures::{self, NewSignature, Source};
 use campaign_kit_core::petitions::signer::{Fields, SignerInput};
+use campaign_kit_core::protection::{RecoveryKey, switch};
 use campaign_kit_core::store::Store;
 
 const FIRST: &[&str] = &[
@@ -111,9 +116,10 @@ fn import(store: &mut Store, petition: i64, path: &Path) -> (Duration, u32) {
 
 fn main() {
     let total: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
+        .skip(1)
+        .find_map(|a| a.parse().ok())
         .unwrap_or(1_000_000);
+    let protected = std::env::args().any(|a| a == "--protected");
     let temp = tempfile::tempdir().expect("temp dir");
     // CAMPAIGN_KIT_BENCH_DIR=FOLDER works there and leaves the database to look at afterwards.
     let root = std::env::var_os("CAMPAIGN_KIT_BENCH_DIR")
@@ -127,6 +133,15 @@ fn main() {
         ..GroupDetails::default()
     };
     group::save(&store, &details).expect("group");
+    let mut key: Option<RecoveryKey> = None;
+    if protected {
+        let phrase = "kettle orange bicycle tuesday";
+        let sheet = root.join("recovery-sheet.pdf");
+        let (locked, recovery) = switch::protect(store, phrase, phrase, &sheet).expect("protected");
+        store = locked;
+        key = Some(recovery);
+        println!("Protection is on: every page is encrypted (SQLCipher)");
+    }
     let big = petition::create(&mut store, &draft("A million"))
         .expect("petition")
         .id;
@@ -138,6 +153,22 @@ fn main() {
         "Build: imported {added} signatures in {:.1} s",
         took.as_secs_f64()
     );
+
+    drop(store);
+    let open_times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            let opened = Store::open_unlocked(&data, key.as_ref()).expect("opens");
+            let took = start.elapsed();
+            drop(opened);
+            took
+        })
+        .collect();
+    println!(
+        "Open the data at {total} signatures (start-up, with its check of the file): {}",
+        ms(median(open_times))
+    );
+    let mut store = Store::open_unlocked(&data, key.as_ref()).expect("opens");
 
     let progress_times: Vec<Duration> = (0..5)
         .map(|_| {
@@ -198,6 +229,12 @@ fn main() {
         ms(ours)
     );
     drop(store);
+    if protected {
+        println!(
+            "(sqlite3's .import cannot open encrypted data: compare with a run without --protected)"
+        );
+        return;
+    }
 
     let database = data.join("campaign-kit.sqlite3");
     let sqlite = Command::new("sqlite3")

@@ -14,6 +14,7 @@ import type { SearchHit } from "../generated/SearchHit";
 import type { GroupProfile } from "../generated/GroupProfile";
 import type { ProblemReport } from "../generated/ProblemReport";
 import type { StoreStatus } from "../generated/StoreStatus";
+import type { Strength } from "../generated/Strength";
 import type { Design } from "../generated/Design";
 import type { DesignSummary } from "../generated/DesignSummary";
 import type { Flip } from "../generated/Flip";
@@ -102,6 +103,13 @@ async function call<T>(
 export const api = {
   appStatus: () => call<StoreStatus>("app_status"),
   restoreBackup: () => call<StoreStatus>("restore_backup"),
+  protectionStrength: (passphrase: string) => call<Strength>("protection_strength", { passphrase }),
+  protectionUnlock: (secret: string) => call<StoreStatus>("protection_unlock", { secret }),
+  protectionTurnOn: (passphrase: string, confirm: string, sheet: string) =>
+    call<null>("protection_turn_on", { passphrase, confirm, sheet }),
+  protectionChange: (secret: string, passphrase: string, confirm: string) =>
+    call<null>("protection_change", { secret, passphrase, confirm }),
+  protectionTurnOff: (secret: string) => call<null>("protection_turn_off", { secret }),
   groupGet: () => call<GroupProfile>("group_get"),
   groupSave: (details: GroupDetails) => call<GroupProfile>("group_save", { details }),
   groupSetLogo: (bytes: Uint8Array) => call<GroupProfile>("group_set_logo", bytes),

@@ -29,6 +29,7 @@ export const okStatus = {
   canRestore: false,
   backupCount: 3,
   newestBackup: "campaign-kit-2026-11-22T09-00-00-daily.sqlite3",
+  protected: false,
 };
 
 export const emptyProfile = {
