@@ -98,6 +98,7 @@ pub fn run(data_dir: PathBuf) {
             commands::petitions::petition_csv_export,
             commands::petitions::petition_bundle_save,
             commands::petitions::petition_bundle_merge,
+            commands::petitions::petition_bundle_check_passphrase,
             commands::petitions::person_find,
             commands::petitions::person_export,
             commands::petitions::person_erase,

@@ -67,13 +67,19 @@ pub enum PetitionCommand {
         #[arg(long = "column", value_name = "FIELD=HEADING")]
         columns: Vec<String>,
     },
-    /// Save a bundle of the petition for another laptop to merge.
+    /// Save a bundle of the petition for another laptop to merge. It is locked with a
+    /// passphrase the two organisers agree, typed when asked (or set in
+    /// CAMPAIGN_KIT_BUNDLE_PASSPHRASE for a script).
     Bundle {
         petition: String,
-        #[arg(short, long, value_name = "OUT.ckpetition.json")]
+        #[arg(short, long, value_name = "OUT.ckpetition")]
         out: PathBuf,
+        /// Save it unlocked, so anyone who finds the file can read the signers' details.
+        #[arg(long)]
+        no_passphrase: bool,
     },
-    /// Merge a bundle saved on another laptop. Merging it again changes nothing.
+    /// Merge a bundle saved on another laptop. Merging it again changes nothing. A locked
+    /// bundle asks for its passphrase (or reads CAMPAIGN_KIT_BUNDLE_PASSPHRASE).
     Merge {
         #[arg(value_name = "FILE")]
         file: PathBuf,
@@ -279,14 +285,31 @@ pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> Cl
         PetitionCommand::Bundle {
             petition,
             out: path,
+            no_passphrase,
         } => {
             let p = find(store, &petition)?;
-            let count = bundle::save(store.conn(), p.id, &path).map_err(fail)?;
-            format!(
-                "Saved {count} signatures to {}. It holds personal details: pass it by USB \
-                 stick, not email, and delete it once merged.\n",
-                path.display()
-            )
+            let passphrase = if no_passphrase {
+                None
+            } else {
+                Some(crate::protect::new_bundle_passphrase()?)
+            };
+            let count =
+                bundle::save(store.conn(), p.id, &path, passphrase.as_deref()).map_err(fail)?;
+            if passphrase.is_some() {
+                format!(
+                    "Saved {count} signatures to {}, locked with the passphrase. Tell the other \
+                     organiser the passphrase in person or by phone, not in the same email as \
+                     the file. Delete the file once merged.\n",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "Saved {count} signatures to {} WITHOUT a passphrase: anyone who finds the \
+                     file can read the signers' details. Pass it by hand and delete it once \
+                     merged.\n",
+                    path.display()
+                )
+            }
         }
         PetitionCommand::Sheets {
             petition,
@@ -327,7 +350,14 @@ pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> Cl
             )
         }
         PetitionCommand::Merge { file } => {
-            let read = bundle::read_file(&file).map_err(fail)?;
+            let read = match bundle::read_file(&file, None) {
+                Err(PetitionError::BundleLocked) => {
+                    let passphrase = crate::protect::bundle_passphrase()?;
+                    bundle::read_file(&file, Some(&passphrase))
+                }
+                other => other,
+            }
+            .map_err(fail)?;
             let m = bundle::merge(store, &read).map_err(fail)?;
             format!(
                 "Merged \"{}\": {} added, {} updated, {} already here.\n",

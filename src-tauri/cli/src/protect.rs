@@ -17,6 +17,7 @@ use crate::{CliResult, explain};
 
 pub const PASSPHRASE_ENV: &str = "CAMPAIGN_KIT_PASSPHRASE";
 pub const NEW_PASSPHRASE_ENV: &str = "CAMPAIGN_KIT_NEW_PASSPHRASE";
+pub const BUNDLE_PASSPHRASE_ENV: &str = "CAMPAIGN_KIT_BUNDLE_PASSPHRASE";
 
 #[derive(Debug, Subcommand)]
 pub enum ProtectCommand {
@@ -113,14 +114,39 @@ fn new_passphrase() -> Result<(String, String), String> {
     Ok((first, again))
 }
 
+/// The passphrase that locks a new petition bundle: safe enough, and typed the same twice
+/// (or from `CAMPAIGN_KIT_BUNDLE_PASSPHRASE`).
+pub(crate) fn new_bundle_passphrase() -> Result<String, String> {
+    let (first, again) = match std::env::var(BUNDLE_PASSPHRASE_ENV)
+        .ok()
+        .filter(|p| !p.is_empty())
+    {
+        Some(set) => (set.clone(), set),
+        None => (
+            from_env_or_prompt(
+                BUNDLE_PASSPHRASE_ENV,
+                "Passphrase to lock the bundle with: ",
+            )?,
+            from_env_or_prompt(BUNDLE_PASSPHRASE_ENV, "The passphrase again: ")?,
+        ),
+    };
+    switch::check_new_passphrase(&first, &again, &[]).map_err(|e| explain(&e))?;
+    Ok(first)
+}
+
+/// The passphrase of a locked bundle being merged.
+pub(crate) fn bundle_passphrase() -> Result<String, String> {
+    from_env_or_prompt(BUNDLE_PASSPHRASE_ENV, "The bundle's passphrase: ")
+}
+
 fn from_env_or_prompt(variable: &str, prompt: &str) -> Result<String, String> {
     if let Some(value) = std::env::var(variable).ok().filter(|p| !p.is_empty()) {
         return Ok(value);
     }
     rpassword::prompt_password(prompt).map_err(|_| {
         format!(
-            "this data is protected, and there is no terminal to type the passphrase in. \
-             Run the command in a terminal, or set {variable} for a script."
+            "a passphrase is needed, and there is no terminal to type it in. Run the command \
+             in a terminal, or set {variable} for a script."
         )
     })
 }

@@ -525,11 +525,20 @@ fn a_petition_is_made_signed_exported_and_merged_on_a_second_laptop() {
     // A second laptop merges the bundle, twice: the same three, once.
     let b = tempfile::tempdir().unwrap();
     let file = d.join("petition.ckpetition.json");
+    // Unlocked, by explicit choice (locked bundles are tested in the crash test, which runs
+    // the program with the passphrase in its environment), with the warning said.
     let saved = in_dir(
         d,
-        &["petition", "bundle", "1", "-o", file.to_str().unwrap()],
+        &[
+            "petition",
+            "bundle",
+            "1",
+            "-o",
+            file.to_str().unwrap(),
+            "--no-passphrase",
+        ],
     );
-    assert!(saved.out.contains("USB stick"), "{}", saved.out);
+    assert!(saved.out.contains("WITHOUT a passphrase"), "{}", saved.out);
     let merged = in_dir(b.path(), &["petition", "merge", file.to_str().unwrap()]);
     assert!(
         merged.out.contains("3 added"),

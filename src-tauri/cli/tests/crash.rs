@@ -356,7 +356,15 @@ fn a_merge_killed_part_way_adds_all_or_nothing() {
             )
             .expect("signed");
         }
-        campaign_kit_core::petitions::bundle::save(store.conn(), id, &bundle_path).expect("bundle");
+        // Locked, as bundles are by default: the merge reads the passphrase from its
+        // environment, and a kill while it decrypts must add nothing either.
+        campaign_kit_core::petitions::bundle::save(
+            store.conn(),
+            id,
+            &bundle_path,
+            Some(PASSPHRASE),
+        )
+        .expect("bundle");
     }
     let merge = ["petition", "merge", bundle_path.to_str().expect("path")];
     // How long a whole merge takes here, so the kills fall before, during and after it.
@@ -367,6 +375,7 @@ fn a_merge_killed_part_way_adds_all_or_nothing() {
         .arg("--data-dir")
         .arg(scratch.path())
         .args(merge)
+        .env("CAMPAIGN_KIT_BUNDLE_PASSPHRASE", PASSPHRASE)
         .output()
         .expect("merge runs");
     assert!(
@@ -382,7 +391,8 @@ fn a_merge_killed_part_way_adds_all_or_nothing() {
     for round in 0..12 {
         let b = tempfile::tempdir().expect("laptop b");
         drop(Store::open(b.path()).expect("store"));
-        kill_part_way(b.path(), &merge, &mut random, window);
+        let env = [("CAMPAIGN_KIT_BUNDLE_PASSPHRASE", PASSPHRASE)];
+        kill_part_way_with(b.path(), &merge, &env, &mut random, window);
         let store = Store::open(b.path()).expect("opens after the kill");
         let count: i64 = store
             .conn()

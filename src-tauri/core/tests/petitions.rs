@@ -13,6 +13,7 @@ use campaign_kit_core::petitions::signatures::{self, ListFilter, NewSignature, R
 use campaign_kit_core::petitions::signer::{Fields, SignerInput};
 use campaign_kit_core::petitions::stalls::{self, StallDraft};
 use campaign_kit_core::petitions::{PetitionError, notice};
+use campaign_kit_core::problem::Problem;
 use campaign_kit_core::store::Store;
 use chrono::{Local, NaiveDate, TimeZone};
 use tempfile::TempDir;
@@ -985,7 +986,7 @@ fn a_bundle_with_impossible_signatures_or_a_changed_byte_is_refused() {
     // One changed byte in the saved file: refused, not counted.
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("a.ckpetition.json");
-    bundle::save(a.conn(), pa, &path).expect("saved");
+    bundle::save(a.conn(), pa, &path, None).expect("saved");
     let text = std::fs::read_to_string(&path).expect("read");
     let flipped = text.replacen("Ann Lee", "Ann Lea", 1);
     assert_ne!(text, flipped);
@@ -995,6 +996,58 @@ fn a_bundle_with_impossible_signatures_or_a_changed_byte_is_refused() {
         "{err}"
     );
     bundle::merge(&mut b, &bundle::parse(text.as_bytes()).expect("whole")).expect("merged");
+}
+
+#[test]
+fn a_locked_bundle_hides_every_signer_and_merges_only_with_its_passphrase() {
+    let (_da, mut a) = laptop();
+    let (_db, mut b) = laptop();
+    let pa = petition::create(&mut a, &draft()).expect("created").id;
+    for (name, email) in [
+        ("Zebedee Quartermaine", "zebedee@example.org"),
+        ("Łucja Wróblewska", "lucja@example.org"),
+    ] {
+        let new = NewSignature {
+            signer: person(name, "N1 9GU", email),
+            stall_id: None,
+            source: Source::Typed,
+        };
+        signatures::add(&mut a, pa, &new).expect("signed");
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("stall.ckpetition");
+    bundle::save(a.conn(), pa, &path, Some("kettle orange bicycle tuesday")).expect("saved");
+    let bytes = std::fs::read(&path).expect("read");
+    for secret in ["Zebedee", "zebedee@example.org", "Łucja", "N1 9GU"] {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{secret} is readable"
+        );
+    }
+    assert!(String::from_utf8_lossy(&bytes).starts_with("Campaign Kit petition bundle, locked"));
+
+    let locked = bundle::read_file(&path, None).expect_err("needs the passphrase");
+    assert_eq!(locked.code(), "bundle_locked");
+    let wrong = bundle::read_file(&path, Some("kettle orange bicycle")).expect_err("wrong");
+    assert_eq!(wrong.code(), "bundle_wrong_passphrase");
+    assert_eq!(wrong.field_problems()[0].field, "bundlePassphrase");
+    let read = bundle::read_file(&path, Some("kettle orange bicycle tuesday")).expect("opens");
+    let merged = bundle::merge(&mut b, &read).expect("merged");
+    assert_eq!(merged.added, 2);
+
+    let log = campaign_kit_core::audit::recent(a.conn(), 5).expect("log");
+    assert!(
+        log.iter().any(|e| e.action == "petition_bundle_saved"
+            && e.detail.contains("locked with a passphrase")),
+        "{log:?}"
+    );
+    let plain = dir.path().join("plain.ckpetition.json");
+    bundle::save(a.conn(), pa, &plain, None).expect("saved plain by choice");
+    let log = campaign_kit_core::audit::recent(a.conn(), 5).expect("log");
+    assert!(
+        log.iter().any(|e| e.detail.contains("NOT locked")),
+        "{log:?}"
+    );
 }
 
 #[test]

@@ -310,9 +310,25 @@ pub async fn petition_bundle_save(
     state: State<'_, Arc<AppState>>,
     petition: i64,
     path: PathBuf,
+    passphrase: Option<String>,
 ) -> Reply<u32> {
     organiser(&state, move |store| {
-        bundle::save(store.conn(), petition, &path)
+        bundle::save(store.conn(), petition, &path, passphrase.as_deref())
+    })
+    .await
+}
+
+/// Checks the passphrase for a new bundle before the save dialog opens: safe enough, and
+/// typed the same twice.
+#[tauri::command]
+pub async fn petition_bundle_check_passphrase(
+    state: State<'_, Arc<AppState>>,
+    passphrase: String,
+    confirm: String,
+) -> Reply<()> {
+    blocking(&state, move |_| {
+        campaign_kit_core::protection::switch::check_new_passphrase(&passphrase, &confirm, &[])
+            .map_err(|e| e.into())
     })
     .await
 }
@@ -323,8 +339,9 @@ pub async fn petition_bundle_merge(
     request: Request<'_>,
 ) -> Reply<MergeOutcome> {
     let data = raw_body(&request)?;
+    let passphrase = header_text(&request, "bundle-passphrase").filter(|p| !p.is_empty());
     organiser(&state, move |store| {
-        bundle::merge(store, &bundle::parse(&data)?)
+        bundle::merge(store, &bundle::open(&data, passphrase.as_deref())?)
     })
     .await
 }

@@ -193,8 +193,13 @@ export const api = {
     call<number>("petition_csv_export", { petition, kind, path }),
   handInPack: (petition: number, list: HandInList, path: string) =>
     call<null>("petition_hand_in_pack", { petition, list, path }),
-  bundleSave: (petition: number, path: string) => call<number>("petition_bundle_save", { petition, path }),
-  bundleMerge: (bytes: Uint8Array) => call<MergeOutcome>("petition_bundle_merge", bytes),
+  bundleSave: (petition: number, path: string, passphrase: string | null) =>
+    call<number>("petition_bundle_save", { petition, path, passphrase }),
+  bundleCheckPassphrase: (passphrase: string, confirm: string) =>
+    call<null>("petition_bundle_check_passphrase", { passphrase, confirm }),
+  // The passphrase travels in a header beside the file's bytes, percent-encoded (headers are ASCII).
+  bundleMerge: (bytes: Uint8Array, passphrase: string) =>
+    call<MergeOutcome>("petition_bundle_merge", bytes, { "bundle-passphrase": encodeURIComponent(passphrase) }),
   personFind: (query: PersonQuery) => call<PersonMatch[]>("person_find", { query }),
   personExport: (ids: number[], path: string) => call<number>("person_export", { ids, path }),
   personErase: (ids: number[]) => call<number>("person_erase", { ids }),

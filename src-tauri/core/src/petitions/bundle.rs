@@ -1,5 +1,6 @@
 //! Merging laptops. At a big stall two or three laptops collect signatures; afterwards each
-//! saves a petition bundle (`.ckpetition.json`) and the others import it.
+//! saves a petition bundle (`.ckpetition`, locked with a passphrase: see `bundle_lock`) and
+//! the others merge it.
 //!
 //! Every signature, stall and petition has an id that is the same on every laptop, so a merge
 //! is a union: a signature already here is not added again (importing twice changes nothing),
@@ -23,7 +24,7 @@ use ts_rs::TS;
 use super::petition::{self, Petition, PetitionDraft, Status};
 use super::postcode::{self, PostcodeCheck};
 use super::signer::{Fields, SignerInput};
-use super::{PetitionError, duplicates, ids, timestamp};
+use super::{PetitionError, bundle_lock, duplicates, ids, timestamp};
 use crate::store::Store;
 
 pub const FORMAT: &str = "campaign-kit-petition";
@@ -183,23 +184,34 @@ pub fn export(conn: &Connection, petition_id: i64) -> Result<Bundle, PetitionErr
     Ok(bundle)
 }
 
-/// Saves a bundle to `path` (whole or not at all) and notes it in the audit log.
-pub fn save(conn: &Connection, petition_id: i64, path: &Path) -> Result<u32, PetitionError> {
+/// Saves a bundle to `path` (whole or not at all) and notes it in the audit log. With a
+/// `passphrase` it is locked (see [`bundle_lock`]); without one it is plain JSON, which only
+/// an organiser's explicit choice should make.
+pub fn save(
+    conn: &Connection,
+    petition_id: i64,
+    path: &Path,
+    passphrase: Option<&str>,
+) -> Result<u32, PetitionError> {
     let bundle = export(conn, petition_id)?;
     let count = bundle.signatures.len() as u32;
     crate::leftovers::guarded(conn, path, || {
-        crate::files::write_streamed(path, |out| {
-            serde_json::to_writer(out, &bundle).map_err(std::io::Error::other)
-        })
-        .map_err(|reason| PetitionError::File {
-            message: format!("The bundle was not saved: {reason}. Nothing else changed."),
-        })
+        crate::files::write_streamed(path, |out| write(out, &bundle, passphrase)).map_err(
+            |reason| PetitionError::File {
+                message: format!("The bundle was not saved: {reason}. Nothing else changed."),
+            },
+        )
     })?;
+    let how = if passphrase.is_some() {
+        "locked with a passphrase"
+    } else {
+        "NOT locked (the organiser chose so)"
+    };
     crate::audit::record(
         conn,
         "petition_bundle_saved",
         &format!(
-            "{}: {count} signatures, to a bundle file",
+            "{}: {count} signatures, to a bundle file {how}",
             bundle.petition.code
         ),
         Local::now(),
@@ -207,14 +219,45 @@ pub fn save(conn: &Connection, petition_id: i64, path: &Path) -> Result<u32, Pet
     Ok(count)
 }
 
-/// Reads a bundle file, refusing a wrong or newer one before anything is saved.
-pub fn read_file(path: &Path) -> Result<Bundle, PetitionError> {
+/// Writes `bundle` to `out`, locked with `passphrase` if there is one.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    bundle: &Bundle,
+    passphrase: Option<&str>,
+) -> std::io::Result<()> {
+    let json = |w: &mut dyn std::io::Write| {
+        serde_json::to_writer(w, bundle).map_err(std::io::Error::other)
+    };
+    match passphrase {
+        Some(passphrase) => bundle_lock::write_locked(out, passphrase.trim(), json),
+        None => json(out),
+    }
+}
+
+/// Reads a bundle file, refusing a wrong or newer one before anything is saved. A locked
+/// bundle needs its `passphrase`.
+pub fn read_file(path: &Path, passphrase: Option<&str>) -> Result<Bundle, PetitionError> {
     let bytes = crate::files::read_limited(path, MAX_BUNDLE_BYTES).map_err(|refused| {
         bundle_error(&format!(
-            "That was not read: {refused}. Check you chose the petition bundle (.ckpetition.json)."
+            "That was not read: {refused}. Check you chose the petition bundle (.ckpetition)."
         ))
     })?;
-    parse(&bytes)
+    open(&bytes, passphrase)
+}
+
+/// Reads a bundle's bytes, locked or plain.
+pub fn open(bytes: &[u8], passphrase: Option<&str>) -> Result<Bundle, PetitionError> {
+    if !bundle_lock::is_locked(bytes) {
+        return parse(bytes);
+    }
+    let passphrase = passphrase
+        .filter(|p| !p.trim().is_empty())
+        .ok_or(PetitionError::BundleLocked)?;
+    parse(&bundle_lock::open_locked(
+        bytes,
+        passphrase,
+        MAX_BUNDLE_BYTES,
+    )?)
 }
 
 pub fn parse(bytes: &[u8]) -> Result<Bundle, PetitionError> {

@@ -62,6 +62,18 @@ pub enum PetitionError {
 
     #[error("{0}")]
     Bundle(String),
+
+    #[error(
+        "This bundle is locked with a passphrase. Type the passphrase the organisers agreed \
+         when it was saved. Nothing was imported."
+    )]
+    BundleLocked,
+
+    #[error(
+        "That passphrase does not open this bundle. Check it with the organiser who saved it \
+         (and that Caps Lock is off). Nothing was imported."
+    )]
+    BundleWrongPassphrase,
 }
 
 impl Problem for PetitionError {
@@ -83,6 +95,8 @@ impl Problem for PetitionError {
             PetitionError::File { .. } => "petition_file",
             PetitionError::Import { .. } => "petition_import",
             PetitionError::Bundle(_) => "petition_bundle",
+            PetitionError::BundleLocked => "bundle_locked",
+            PetitionError::BundleWrongPassphrase => "bundle_wrong_passphrase",
         }
     }
 
@@ -93,6 +107,12 @@ impl Problem for PetitionError {
             | PetitionError::InvalidStall(p) => p.clone(),
             // Each bad row of an import, by its line in the file, for the list on screen.
             PetitionError::Import { bad_rows, .. } => super::csv_in::bad_rows_as_fields(bad_rows),
+            PetitionError::BundleLocked | PetitionError::BundleWrongPassphrase => {
+                vec![FieldProblem {
+                    field: "bundlePassphrase".into(),
+                    message: self.to_string(),
+                }]
+            }
             _ => Vec::new(),
         }
     }

@@ -12,6 +12,7 @@
 //! - [`personal_data`]: subject access, erasure, retention; [`kiosk`]: the organiser's PIN.
 
 pub mod bundle;
+pub mod bundle_lock;
 pub mod csv_in;
 pub mod csv_out;
 pub mod duplicates;

@@ -233,7 +233,7 @@ export const en = {
     back: "Back to all petitions",
     reminders: "Personal details due for deletion",
     mergeHeading: "From another laptop",
-    mergeHint: "Choose a petition bundle (.ckpetition.json) saved on another laptop. Signatures already here are not added twice.",
+    mergeHint: "Choose a petition bundle (.ckpetition) saved on another laptop. Signatures already here are not added twice.",
     mergeChoose: "Choose a bundle to merge",
     merged: (title: string, added: number, updated: number) =>
       `Merged “${title}”: ${added} new signatures, ${updated} updated.`,
@@ -316,10 +316,6 @@ export const en = {
       importNow: "Add these signatures",
       imported: (added: number, there: number, flagged: number) =>
         `Added ${added} signatures (${there} already there, ${flagged} possible repeats to review).`,
-      bundleHeading: "Another laptop",
-      bundleSave: "Save a bundle for another laptop…",
-      bundleSaved: (n: number, path: string) =>
-        `Saved ${n} signatures to ${path}. The file holds personal details: pass it on a USB stick, not by email, and delete it once it is merged.`,
       noticeHeading: "Privacy notice",
       noticeVersion: (v: number) => `Version ${v}. Each signature keeps the version its signer saw.`,
       noticeSave: "Save the notice",
@@ -397,7 +393,6 @@ export const en = {
     },
     csvKind: "Spreadsheet (CSV)",
     pdfKind: "PDF document",
-    bundleKind: "Petition bundle",
     textKind: "Text file",
   },
   csvImport: {
@@ -584,6 +579,25 @@ export const en = {
         : n === 1
           ? "1 backup copy is kept."
           : `${n} backup copies are kept.`,
+  },
+  bundles: {
+    heading: "Another laptop",
+    intro: "Save a bundle of this petition to merge on another laptop. It is locked with a passphrase, so a lost USB stick gives nothing away.",
+    passphrase: "Passphrase for the bundle",
+    passphraseHint: "Agree it with the other organiser, in person or by phone. Four or more ordinary words that do not usually go together.",
+    confirm: "Type the passphrase again",
+    noPassphrase: "Save it without a passphrase",
+    noPassphraseWarning: "Without a passphrase, anyone who finds the file can read every signer's name and details. Only do this if the file never leaves your hands.",
+    save: "Save a bundle for another laptop…",
+    kind: "Petition bundle",
+    fileName: "petition.ckpetition",
+    savedLocked: (n: number, path: string) =>
+      `Saved ${n} signatures to ${path}, locked with the passphrase. Tell the other organiser the passphrase in person or by phone, never in the same email as the file. Delete the file once it is merged.`,
+    savedUnlocked: (n: number, path: string) =>
+      `Saved ${n} signatures to ${path} without a passphrase. Keep the file with you, and delete it once it is merged.`,
+    mergePassphrase: "The bundle's passphrase",
+    mergePassphraseHint: "Needed for a locked bundle: the one agreed when it was saved.",
+    mergeAgain: "Merge with this passphrase",
   },
   unlock: {
     title: "This laptop's data is protected",
