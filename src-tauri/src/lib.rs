@@ -28,6 +28,23 @@ fn gated(
     }
 }
 
+/// How often the synced folder is looked at: other laptops' signatures show up within this
+/// time of the sync software delivering them, and this laptop's within this time of signing.
+const SHARING_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// A background thread (never the UI thread or the async runtime: it reads and writes files
+/// and the database) that shares petitions through the synced folder, once soon after start
+/// and then every [`SHARING_EVERY`].
+fn share_through_the_folder(state: Arc<state::AppState>) {
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        loop {
+            state.sync_round();
+            std::thread::sleep(SHARING_EVERY);
+        }
+    });
+}
+
 /// Opens the app window; returns when the user closes it.
 pub fn run(data_dir: PathBuf) {
     let result = tauri::Builder::default()
@@ -35,6 +52,10 @@ pub fn run(data_dir: PathBuf) {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(Arc::new(state::AppState::new(data_dir)))
+        .setup(|app| {
+            share_through_the_folder(Arc::clone(app.state::<Arc<state::AppState>>().inner()));
+            Ok(())
+        })
         .invoke_handler(gated(tauri::generate_handler![
             commands::app_status,
             commands::restore_backup,
@@ -99,6 +120,10 @@ pub fn run(data_dir: PathBuf) {
             commands::petitions::petition_bundle_save,
             commands::petitions::petition_bundle_merge,
             commands::petitions::petition_bundle_check_passphrase,
+            commands::petitions::sync_status,
+            commands::petitions::sync_set_up,
+            commands::petitions::sync_stop,
+            commands::petitions::sync_now,
             commands::petitions::person_find,
             commands::petitions::person_export,
             commands::petitions::person_erase,

@@ -8,6 +8,7 @@ use campaign_kit_core::petitions::PetitionError;
 use campaign_kit_core::petitions::kiosk::{self, KioskView, PinGuard};
 use campaign_kit_core::petitions::signatures::{self, NewSignature, Source};
 use campaign_kit_core::petitions::signer::SignerInput;
+use campaign_kit_core::petitions::sync_folder;
 use campaign_kit_core::problem::ProblemReport;
 use campaign_kit_core::protection::{self, ProtectionError, RecoveryKey, switch};
 use campaign_kit_core::startup;
@@ -95,6 +96,19 @@ impl AppState {
                 }
                 Err(e.into())
             }
+        }
+    }
+
+    /// One round of sharing through the synced folder, if it is set up and the data is open
+    /// (a locked laptop waits for its passphrase). Run by the background thread in `lib.rs`.
+    pub fn sync_round(&self) {
+        let mut slot = self.lock();
+        let Some(store) = slot.as_mut() else {
+            return;
+        };
+        if let Err(problem) = sync_folder::run_round(store) {
+            // Shown on the petitions page at the next look; the data here is safe either way.
+            eprintln!("campaign-kit: sharing through the folder: {problem}");
         }
     }
 

@@ -11,7 +11,7 @@ use campaign_kit_core::petitions::petition::{self, AddresseeKind, Petition, Peti
 use campaign_kit_core::petitions::signatures::{self, NewSignature, Source};
 use campaign_kit_core::petitions::signer::{Fields, SignerInput};
 use campaign_kit_core::petitions::stalls::{self, StallDraft};
-use campaign_kit_core::petitions::{PetitionError, bundle, paper_sheets, progress};
+use campaign_kit_core::petitions::{PetitionError, bundle, paper_sheets, progress, sync_folder};
 use campaign_kit_core::store::Store;
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -83,6 +83,19 @@ pub enum PetitionCommand {
     Merge {
         #[arg(value_name = "FILE")]
         file: PathBuf,
+    },
+    /// Share petitions with other laptops through a folder kept in step by sync software
+    /// (Syncthing, Nextcloud, a shared drive). With --folder, starts sharing there (the
+    /// passphrase is asked for, or read from CAMPAIGN_KIT_BUNDLE_PASSPHRASE); with --stop,
+    /// stops; with neither, shares now and says which laptops were heard from.
+    Share {
+        #[arg(long, value_name = "FOLDER")]
+        folder: Option<PathBuf>,
+        /// A name for this laptop, shown on the others.
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long, conflicts_with = "folder")]
+        stop: bool,
     },
     /// Number new paper signature sheets and save them as a PDF to print. Each sheet gets the
     /// next number, so lines typed in later can be traced to their sheet.
@@ -349,6 +362,18 @@ pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> Cl
                 path.display()
             )
         }
+        PetitionCommand::Share { folder, name, stop } => {
+            if stop {
+                sync_folder::stop(store).map_err(fail)?;
+                "Sharing has stopped. This laptop's file was taken out of the folder.\n".to_string()
+            } else {
+                if let Some(folder) = folder {
+                    let passphrase = crate::protect::new_bundle_passphrase()?;
+                    sync_folder::set_up(store, &folder, &passphrase, &name).map_err(fail)?;
+                }
+                share_now(store).map_err(fail)?
+            }
+        }
         PetitionCommand::Merge { file } => {
             let read = match bundle::read_file(&file, None) {
                 Err(PetitionError::BundleLocked) => {
@@ -441,6 +466,40 @@ fn progress_text(p: &Petition, f: &progress::Progress) -> String {
 }
 
 /// A petition by its code (P-...) or number.
+/// One round of sharing, and who has been heard from.
+fn share_now(store: &mut Store) -> Result<String, PetitionError> {
+    let round = sync_folder::run_round(store)?;
+    let status = sync_folder::status(store.conn())?;
+    let Some(folder) = status.folder else {
+        return Ok("Not sharing through a folder. Start with: campaign-kit petition share --folder FOLDER --name \"Stall laptop 1\"\n".into());
+    };
+    let merged = match round.merged {
+        1 => "1 other laptop's file".to_string(),
+        n => format!("{n} other laptops' files"),
+    };
+    let mut text = format!(
+        "Sharing through {folder}: merged {merged} now ({} new signatures){}.\n",
+        round.added,
+        if round.wrote_own {
+            "; this laptop's file written"
+        } else {
+            ""
+        }
+    );
+    for name in &round.skipped {
+        text.push_str(&format!(
+            "  Left for later (still copying, or another passphrase): {name}\n"
+        ));
+    }
+    for other in &status.others {
+        text.push_str(&format!(
+            "  {}: {} signatures, last seen {}\n",
+            other.name, other.signatures, other.last_seen
+        ));
+    }
+    Ok(text)
+}
+
 fn find(store: &Store, key: &str) -> Result<Petition, String> {
     let key = key.trim();
     let all = petition::list(store.conn()).map_err(|e| explain(&e))?;

@@ -27,6 +27,7 @@ use campaign_kit_core::petitions::signatures::{
 };
 use campaign_kit_core::petitions::signer::SignerInput;
 use campaign_kit_core::petitions::stalls::{self, Stall, StallDraft};
+use campaign_kit_core::petitions::sync_folder::{self, SyncStatus};
 use campaign_kit_core::petitions::{PetitionError, paper_sheets};
 use campaign_kit_core::problem::ProblemReport;
 use tauri::ipc::Request;
@@ -314,6 +315,51 @@ pub async fn petition_bundle_save(
 ) -> Reply<u32> {
     organiser(&state, move |store| {
         bundle::save(store.conn(), petition, &path, passphrase.as_deref())
+    })
+    .await
+}
+
+/// How sharing through a synced folder stands: the folder, and the other laptops heard from.
+#[tauri::command]
+pub async fn sync_status(state: State<'_, Arc<AppState>>) -> Reply<SyncStatus> {
+    organiser(&state, |store| sync_folder::status(store.conn())).await
+}
+
+/// Starts sharing petitions through `folder`, then shares at once.
+#[tauri::command]
+pub async fn sync_set_up(
+    state: State<'_, Arc<AppState>>,
+    folder: PathBuf,
+    passphrase: String,
+    confirm: String,
+    laptop_name: String,
+) -> Reply<SyncStatus> {
+    blocking(&state, move |s| {
+        campaign_kit_core::protection::switch::check_new_passphrase(&passphrase, &confirm, &[])?;
+        s.with_store(|store| {
+            sync_folder::set_up(store, &folder, &passphrase, &laptop_name)?;
+            sync_folder::run_round(store)?;
+            sync_folder::status(store.conn())
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn sync_stop(state: State<'_, Arc<AppState>>) -> Reply<SyncStatus> {
+    organiser(&state, |store| {
+        sync_folder::stop(store)?;
+        sync_folder::status(store.conn())
+    })
+    .await
+}
+
+/// Shares now, without waiting for the next round (the "Share now" button).
+#[tauri::command]
+pub async fn sync_now(state: State<'_, Arc<AppState>>) -> Reply<SyncStatus> {
+    organiser(&state, |store| {
+        sync_folder::run_round(store)?;
+        sync_folder::status(store.conn())
     })
     .await
 }

@@ -15,6 +15,7 @@ import type { GroupProfile } from "../generated/GroupProfile";
 import type { ProblemReport } from "../generated/ProblemReport";
 import type { StoreStatus } from "../generated/StoreStatus";
 import type { Strength } from "../generated/Strength";
+import type { SyncStatus } from "../generated/SyncStatus";
 import type { Design } from "../generated/Design";
 import type { DesignSummary } from "../generated/DesignSummary";
 import type { Flip } from "../generated/Flip";
@@ -195,6 +196,11 @@ export const api = {
     call<null>("petition_hand_in_pack", { petition, list, path }),
   bundleSave: (petition: number, path: string, passphrase: string | null) =>
     call<number>("petition_bundle_save", { petition, path, passphrase }),
+  syncStatus: () => call<SyncStatus>("sync_status"),
+  syncSetUp: (folder: string, passphrase: string, confirm: string, laptopName: string) =>
+    call<SyncStatus>("sync_set_up", { folder, passphrase, confirm, laptopName }),
+  syncStop: () => call<SyncStatus>("sync_stop"),
+  syncNow: () => call<SyncStatus>("sync_now"),
   bundleCheckPassphrase: (passphrase: string, confirm: string) =>
     call<null>("petition_bundle_check_passphrase", { passphrase, confirm }),
   // The passphrase travels in a header beside the file's bytes, percent-encoded (headers are ASCII).

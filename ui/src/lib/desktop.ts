@@ -4,7 +4,7 @@
 
 import { emitTo, listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import { save } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { openUrl } from "@tauri-apps/plugin-opener";
 
 export type WindowName = "main" | "presenter";
@@ -20,6 +20,11 @@ export const desktop = {
   /** The save dialog; resolves to null if the person cancels. */
   chooseSavePath: (defaultName: string, kind: string, extension: string) =>
     save({ defaultPath: defaultName, filters: [{ name: kind, extensions: [extension] }] }),
+  /** The folder chooser; resolves to null if the person cancels. */
+  chooseFolder: async (): Promise<string | null> => {
+    const chosen = await open({ directory: true, multiple: false });
+    return typeof chosen === "string" ? chosen : null;
+  },
   openInBrowser: (url: string) => openUrl(url),
 };
 

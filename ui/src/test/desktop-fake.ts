@@ -14,6 +14,7 @@ export const desktop = {
     return () => listeners.set(event, (listeners.get(event) ?? []).filter((h) => h !== handler));
   }),
   chooseSavePath: vi.fn(async (): Promise<string | null> => null),
+  chooseFolder: vi.fn(async (): Promise<string | null> => null),
   openInBrowser: vi.fn(async () => {}),
 };
 

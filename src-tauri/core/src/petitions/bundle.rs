@@ -229,7 +229,9 @@ pub fn write(
         serde_json::to_writer(w, bundle).map_err(std::io::Error::other)
     };
     match passphrase {
-        Some(passphrase) => bundle_lock::write_locked(out, passphrase.trim(), json),
+        Some(passphrase) => {
+            bundle_lock::write_locked(out, bundle_lock::INTRODUCTION, passphrase.trim(), json)
+        }
         None => json(out),
     }
 }
@@ -294,6 +296,17 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, PetitionError> {
              match its checksum. Save it again on the other laptop. Nothing was imported.",
         )),
         _ => Ok(bundle),
+    }
+}
+
+/// Checks a bundle read from inside another file (a synced folder's) against its checksum,
+/// as [`parse`] does for a bundle file.
+pub fn verify(bundle: &Bundle) -> Result<(), PetitionError> {
+    match &bundle.checksum {
+        Some(sum) if *sum == bundle.contents_checksum() => Ok(()),
+        _ => Err(bundle_error(
+            "A bundle in the shared folder is damaged: its contents do not match its checksum.",
+        )),
     }
 }
 

@@ -36,13 +36,22 @@ fn locked_part(bytes: &[u8]) -> Option<&[u8]> {
     Some(&bytes[start..])
 }
 
-/// Writes the introduction, then whatever `fill` writes, locked with `passphrase`.
+/// What a laptop's file in a shared folder says about itself.
+pub const SHARED_INTRODUCTION: &str = "\
+Campaign Kit petitions from one of the group's laptops, locked with a passphrase.
+It holds signers' names and details, which cannot be read without the passphrase.
+Campaign Kit on the group's other laptops reads it from this shared folder: leave it here.
+
+";
+
+/// Writes `introduction`, then whatever `fill` writes, locked with `passphrase`.
 pub fn write_locked(
     out: &mut dyn Write,
+    introduction: &str,
     passphrase: &str,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    out.write_all(INTRODUCTION.as_bytes())?;
+    out.write_all(introduction.as_bytes())?;
     let mut recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.to_owned()));
     recipient.set_work_factor(WORK);
     let encryptor =
@@ -98,7 +107,10 @@ mod tests {
 
     fn locked(text: &str, passphrase: &str) -> Vec<u8> {
         let mut out = Vec::new();
-        write_locked(&mut out, passphrase, |w| w.write_all(text.as_bytes())).expect("written");
+        write_locked(&mut out, INTRODUCTION, passphrase, |w| {
+            w.write_all(text.as_bytes())
+        })
+        .expect("written");
         out
     }
 

@@ -30,6 +30,7 @@ pub mod sheets;
 pub mod signatures;
 pub mod signer;
 pub mod stalls;
+pub mod sync_folder;
 
 pub use error::PetitionError;
 

@@ -314,6 +314,27 @@ pub const MIGRATIONS: &[Migration] = &[
                   created_at TEXT NOT NULL
               );",
     },
+    Migration {
+        version: 9,
+        what: "petitions shared between laptops through a synced folder",
+        sql: "CREATE TABLE sync_settings (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  folder TEXT NOT NULL,
+                  passphrase TEXT NOT NULL,        -- locks the files in the shared folder
+                  laptop_id TEXT NOT NULL,         -- this laptop's file is named by it
+                  laptop_name TEXT NOT NULL,
+                  written_checksum TEXT NOT NULL DEFAULT ''
+              );
+              CREATE TABLE sync_peers (
+                  laptop_id TEXT PRIMARY KEY,
+                  laptop_name TEXT NOT NULL,
+                  written_at TEXT NOT NULL,        -- when that laptop wrote its file
+                  file_size INTEGER NOT NULL,      -- the file as last merged, to skip it
+                  file_modified TEXT NOT NULL,     -- until it changes
+                  signatures INTEGER NOT NULL,
+                  merged_at TEXT NOT NULL
+              );",
+    },
 ];
 
 /// The schema version this build of Campaign Kit writes.

@@ -599,6 +599,27 @@ export const en = {
     mergePassphraseHint: "Needed for a locked bundle: the one agreed when it was saved.",
     mergeAgain: "Merge with this passphrase",
   },
+  sharing: {
+    heading: "Share with other laptops through a folder",
+    intro:
+      "If your laptops share a folder through sync software you already use (Syncthing, Nextcloud or a shared drive), Campaign Kit can keep the petitions on all of them in step. Each laptop writes its own file there, locked with a passphrase, and merges the others' files when they arrive. It works offline too: files are merged whenever they turn up.",
+    laptopName: "A name for this laptop",
+    laptopNameHint: "Shown on the other laptops, for example \"Stall laptop 1\" or \"Sam's laptop\".",
+    passphrase: "Passphrase for the shared files",
+    passphraseHint: "The same on every laptop. Agree it in person or by phone.",
+    confirm: "Type the passphrase again",
+    choose: "Choose the shared folder and start",
+    cancelled: "Nothing was changed: no folder was chosen.",
+    sharingIn: (folder: string) => `Sharing through the folder ${folder}.`,
+    noOthers: "No other laptop has written to the folder yet. Their signatures appear here once their files arrive.",
+    others: (n: number) => (n === 1 ? "Signatures from 1 other laptop:" : `Signatures from ${n} other laptops:`),
+    other: (name: string, signatures: number, when: string) =>
+      `${name}: ${signatures} ${signatures === 1 ? "signature" : "signatures"}, last seen ${when}`,
+    now: "Share now",
+    shared: "Shared. Other laptops' signatures are merged, and this laptop's file is up to date.",
+    stop: "Stop sharing",
+    stopped: "Sharing has stopped. This laptop's file was taken out of the folder; nothing here was removed.",
+  },
   unlock: {
     title: "This laptop's data is protected",
     intro: "Type the passphrase to open the petitions and everything else.",
