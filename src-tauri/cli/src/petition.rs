@@ -346,16 +346,12 @@ pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> Cl
             list,
         } => {
             let p = find(store, &petition)?;
-            let group = campaign_kit_core::group::load(store)
-                .map(|g| g.details)
-                .unwrap_or_default();
             let list = match list {
                 SignerListArg::District => SignerList::NameAndDistrict,
                 SignerListArg::Postcode => SignerList::NameAndPostcode,
                 SignerListArg::None => SignerList::None,
             };
-            let pdf = hand_in::render_today(store.conn(), p.id, &group, list).map_err(fail)?;
-            save_pdf(&path, &pdf, "The hand-in pack was not saved")?;
+            hand_in::save(store, p.id, list, &path).map_err(fail)?;
             format!(
                 "Saved the hand-in pack for \"{}\" to {}.\n",
                 p.draft.title,

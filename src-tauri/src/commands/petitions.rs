@@ -295,13 +295,7 @@ pub async fn petition_hand_in_pack(
     path: PathBuf,
 ) -> Reply<()> {
     organiser(&state, move |store| {
-        let group = campaign_kit_core::group::load(store)
-            .map(|g| g.details)
-            .unwrap_or_default();
-        let pdf = hand_in::render_today(store.conn(), petition, &group, list)?;
-        campaign_kit_core::files::write_whole(&path, &pdf).map_err(|reason| PetitionError::File {
-            message: format!("The hand-in pack was not saved: {reason}."),
-        })
+        hand_in::save(store, petition, list, &path)
     })
     .await
 }

@@ -273,6 +273,38 @@ pub fn render_today(
     render(conn, petition_id, group, list, Local::now().date_naive())
 }
 
+/// Makes today's pack with the group's details and saves it at `path` (whole or not at all).
+/// A pack with a list of signers holds personal data, so saving one is noted in the audit
+/// log, as CSV exports are.
+pub fn save(
+    store: &crate::store::Store,
+    petition_id: i64,
+    list: SignerList,
+    path: &std::path::Path,
+) -> Result<(), PetitionError> {
+    let group = crate::group::load(store)
+        .map(|g| g.details)
+        .unwrap_or_default();
+    let pdf = render_today(store.conn(), petition_id, &group, list)?;
+    crate::files::write_whole(path, &pdf).map_err(|reason| PetitionError::File {
+        message: format!("The hand-in pack was not saved: {reason}."),
+    })?;
+    if list != SignerList::None {
+        let code = petition::get(store.conn(), petition_id)?.code;
+        let which = match list {
+            SignerList::NameAndPostcode => "names and full postcodes",
+            _ => "names and postcode districts",
+        };
+        crate::audit::record(
+            store.conn(),
+            "hand_in_pack_saved",
+            &format!("{code}: a hand-in pack with the signers' {which}"),
+            Local::now(),
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::Commas;
