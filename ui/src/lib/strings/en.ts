@@ -616,6 +616,10 @@ export const en = {
     other: (name: string, signatures: number, when: string) =>
       `${name}: ${signatures} ${signatures === 1 ? "signature" : "signatures"}, last seen ${when}`,
     now: "Share now",
+    countedFrom: (others: number, lastSeen: string | null) =>
+      others === 0
+        ? "Shared through a folder: no other laptop heard from yet."
+        : `Counted from this laptop and ${others} other${others === 1 ? "" : "s"} through the shared folder; last heard from ${lastSeen}.`,
     shared: "Shared. Other laptops' signatures are merged, and this laptop's file is up to date.",
     stop: "Stop sharing",
     stopped: "Sharing has stopped. This laptop's file was taken out of the folder; nothing here was removed.",
