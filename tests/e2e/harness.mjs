@@ -160,3 +160,31 @@ export async function openSection(browser, route) {
   await (await browser.$(`nav a[data-route="${route}"]`)).click();
   await browser.waitUntil(async () => (await browser.execute(() => location.hash)) === (route === "home" ? "#/" : `#/${route}`));
 }
+
+/** Sets a text field's value the way typing would, in one go (fast for long text). */
+export async function fill(browser, selector, text) {
+  await browser.execute(
+    (sel, value) => {
+      const field = document.querySelector(sel);
+      field.value = value;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    selector,
+    text,
+  );
+}
+
+/** Calls one of the app's commands the way the window does. (A failure comes back as
+ * `problem`, not `error`: WebDriver would read a result with an `error` key as its own.) */
+export async function invoke(browser, command, args) {
+  return browser.executeAsync(
+    (cmd, a, done) => {
+      window.__TAURI_INTERNALS__.invoke(cmd, a).then(
+        (value) => done({ ok: true, value }),
+        (problem) => done({ ok: false, problem }),
+      );
+    },
+    command,
+    args,
+  );
+}

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { SHOTS, accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+import { SHOTS, accessibilityProblems, cli, fill, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
 
 /** Waits until the preview has been drawn again since draw number `since`; returns its timing. */
 async function previewAfter(browser, since) {
@@ -32,18 +32,6 @@ async function warnings(browser) {
   return browser.execute(() => [...document.querySelectorAll(".warnings li")].map((li) => li.textContent));
 }
 
-/** Sets a text field's value the way typing would, in one go (fast for long text). */
-async function fill(browser, selector, text) {
-  await browser.execute(
-    (sel, value) => {
-      const field = document.querySelector(sel);
-      field.value = value;
-      field.dispatchEvent(new Event("input", { bubbles: true }));
-    },
-    selector,
-    text,
-  );
-}
 
 describe("leaflets and posters", () => {
   const dataDir = newDataDir();

@@ -9,20 +9,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+import { accessibilityProblems, cli, fill, heading, invoke, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
 
-/** Sets a text field's value the way typing would, in one go. */
-async function fill(browser, selector, text) {
-  await browser.execute(
-    (sel, value) => {
-      const field = document.querySelector(sel);
-      field.value = value;
-      field.dispatchEvent(new Event("input", { bubbles: true }));
-    },
-    selector,
-    text,
-  );
-}
 
 /** Waits until the preview has been drawn again since draw number `since`. */
 async function previewAfter(browser, since) {
@@ -40,19 +28,6 @@ async function warnings(browser) {
   return browser.execute(() => [...document.querySelectorAll(".warnings li")].map((li) => li.textContent));
 }
 
-/** Calls one of the app's commands the way the window does. */
-async function invoke(browser, command, args) {
-  return browser.executeAsync(
-    (cmd, a, done) => {
-      window.__TAURI_INTERNALS__.invoke(cmd, a).then(
-        (value) => done({ ok: true, value }),
-        (problem) => done({ ok: false, problem }),
-      );
-    },
-    command,
-    args,
-  );
-}
 
 async function inViewport(browser, selector) {
   return browser.execute((sel) => {

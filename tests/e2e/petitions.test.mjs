@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+import { accessibilityProblems, cli, heading, invoke, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
 
 const TITLE = "Keep our walk-in centre open";
 
@@ -26,20 +26,6 @@ async function pageText(browser) {
   return browser.execute(() => document.body.innerText);
 }
 
-/** Calls one of the app's commands the way the window does. (A failure comes back as
- * `problem`, not `error`: WebDriver would read a result with an `error` key as its own.) */
-async function invoke(browser, command, args) {
-  return browser.executeAsync(
-    (cmd, a, done) => {
-      window.__TAURI_INTERNALS__.invoke(cmd, a).then(
-        (value) => done({ ok: true, value }),
-        (problem) => done({ ok: false, problem }),
-      );
-    },
-    command,
-    args,
-  );
-}
 
 describe("petitions", () => {
   const dataDir = newDataDir();

@@ -9,36 +9,12 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+import { accessibilityProblems, cli, fill, heading, invoke, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
 
 const SIGNER = "Zebedee Quartermaine";
 const PASSPHRASE = "kettle orange bicycle tuesday";
 
-/** Sets a text field's value the way typing would, in one go. */
-async function fill(browser, selector, text) {
-  await browser.execute(
-    (sel, value) => {
-      const field = document.querySelector(sel);
-      field.value = value;
-      field.dispatchEvent(new Event("input", { bubbles: true }));
-    },
-    selector,
-    text,
-  );
-}
 
-async function invoke(browser, command, args) {
-  return browser.executeAsync(
-    (cmd, a, done) => {
-      window.__TAURI_INTERNALS__.invoke(cmd, a).then(
-        (value) => done({ ok: true, value }),
-        (problem) => done({ ok: false, problem }),
-      );
-    },
-    command,
-    args,
-  );
-}
 
 async function pageText(browser) {
   return browser.execute(() => document.body.innerText);
