@@ -4,11 +4,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use campaign_kit_core::briefings::glossary::GlossaryEntry;
+use campaign_kit_core::briefings::kept_draft::{self, KeptDraft};
 use campaign_kit_core::briefings::library::{
     self, BriefingSummary, ImportReport, Origin, SearchHit,
 };
 use campaign_kit_core::briefings::own::{self, ExportReport};
 use campaign_kit_core::briefings::{Briefing, BriefingDraft};
+use campaign_kit_core::problem::ProblemReport;
 use tauri::State;
 use tauri::ipc::Request;
 
@@ -87,6 +89,49 @@ pub async fn briefing_draft(
 pub async fn briefing_save(state: State<'_, Arc<AppState>>, draft: BriefingDraft) -> Reply<String> {
     blocking(&state, move |s| {
         s.with_store(|store| own::save_draft(store, &draft))
+    })
+    .await
+}
+
+/// The editor's preview: the draft as it would read (nothing is saved).
+#[tauri::command]
+pub async fn briefing_preview(
+    state: State<'_, Arc<AppState>>,
+    draft: BriefingDraft,
+) -> Reply<Briefing> {
+    blocking(&state, move |_| {
+        draft.preview().map_err(ProblemReport::from)
+    })
+    .await
+}
+
+/// Keeps the editor's typing in the data file as it is typed (see `kept_draft`).
+#[tauri::command]
+pub async fn briefing_keep_draft(
+    state: State<'_, Arc<AppState>>,
+    draft: BriefingDraft,
+) -> Reply<()> {
+    blocking(&state, move |s| {
+        s.with_store(|store| kept_draft::keep(store, &draft))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn briefing_kept_draft(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+) -> Reply<Option<KeptDraft>> {
+    blocking(&state, move |s| {
+        s.with_store(|store| kept_draft::kept(store, &id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn briefing_forget_draft(state: State<'_, Arc<AppState>>, id: String) -> Reply<()> {
+    blocking(&state, move |s| {
+        s.with_store(|store| kept_draft::forget(store, &id))
     })
     .await
 }

@@ -3,6 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import type { Briefing } from "../generated/Briefing";
+import type { KeptDraft } from "../generated/KeptDraft";
 import type { BriefingDraft } from "../generated/BriefingDraft";
 import type { ExportReport } from "../generated/ExportReport";
 import type { GlossaryEntry } from "../generated/GlossaryEntry";
@@ -128,6 +129,10 @@ export const api = {
   briefingGlossary: () => call<GlossaryEntry[]>("briefing_glossary"),
   briefingDraft: (origin: Origin, id: string) => call<BriefingDraft>("briefing_draft", { origin, id }),
   briefingSave: (draft: BriefingDraft) => call<string>("briefing_save", { draft }),
+  briefingPreview: (draft: BriefingDraft) => call<Briefing>("briefing_preview", { draft }),
+  briefingKeepDraft: (draft: BriefingDraft) => call<null>("briefing_keep_draft", { draft }),
+  briefingKeptDraft: (id: string) => call<KeptDraft | null>("briefing_kept_draft", { id }),
+  briefingForgetDraft: (id: string) => call<null>("briefing_forget_draft", { id }),
   /** Saves a pack of the group's own briefings (all of them if `ids` is empty) at `path`. */
   briefingExportPack: (path: string, ids: string[]) =>
     call<ExportReport>("briefing_export_pack", { path, ids }),

@@ -27,3 +27,23 @@ export function todayBoxes(): { day: string; month: string; year: string } {
   const now = new Date();
   return { day: String(now.getDate()), month: String(now.getMonth() + 1), year: String(now.getFullYear()) };
 }
+
+/** 10, "20" → "10.20am"; 15, "00" → "3pm": a 12-hour clock, no leading zero. */
+function clock(hour: number, minutes: string): string {
+  if (hour === 0 && minutes === "00") return "midnight";
+  if (hour === 12 && minutes === "00") return "midday";
+  return `${hour % 12 === 0 ? 12 : hour % 12}${minutes === "00" ? "" : `.${minutes}`}${hour < 12 ? "am" : "pm"}`;
+}
+
+/** "2026-11-27T10:20:00" → "27 November 2026, 10.20am". */
+export function ukDateTime(stamp: string | null | undefined): string {
+  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})/.exec(stamp ?? "");
+  if (!match) return ukDate(stamp);
+  return `${ukDate(match[1])}, ${clock(Number(match[2]), match[3])}`;
+}
+
+/** The time of day now, as "10.20am". */
+export function timeNow(): string {
+  const now = new Date();
+  return clock(now.getHours(), String(now.getMinutes()).padStart(2, "0"));
+}

@@ -1,3 +1,5 @@
+import { confirmLeave, hasUnsaved } from "./unsaved.svelte";
+
 // Which screen is showing, kept in the address's #hash so the Back key works and every
 // screen has a name (#/group). Unknown names fall back to the home screen.
 
@@ -17,9 +19,26 @@ export function hrefFor(route: Route): string {
 export const router = $state({ route: parseRoute(globalThis.location?.hash ?? "") });
 
 export function startRouter(): () => void {
-  const update = () => (router.route = parseRoute(location.hash));
+  const update = () => {
+    const wanted = parseRoute(location.hash);
+    if (wanted === router.route) return;
+    // The Back key on a form with unsaved typing: stay, put the address back, and ask.
+    if (hasUnsaved()) {
+      history.replaceState(null, "", hrefFor(router.route));
+      confirmLeave(() => go(wanted));
+      return;
+    }
+    router.route = wanted;
+  };
   window.addEventListener("hashchange", update);
   return () => window.removeEventListener("hashchange", update);
+}
+
+/** A link click that leaves the screen: asks first if a form has unsaved typing. */
+export function followLink(event: MouseEvent, route: Route): void {
+  if (!hasUnsaved()) return;
+  event.preventDefault();
+  confirmLeave(() => go(route));
 }
 
 export function go(route: Route): void {

@@ -75,6 +75,17 @@ impl BriefingDraft {
         Ok((parse(&file)?, file))
     }
 
+    /// The briefing as it would read and present, for the editor's preview. A title is not
+    /// needed yet: the preview shows the text while the person is still writing.
+    pub fn preview(&self) -> Result<Briefing, BriefingError> {
+        let mut draft = self.clone();
+        if one_line(&draft.title).is_empty() {
+            draft.title = "(no title yet)".into();
+        }
+        draft.title = draft.title.chars().take(MAX_TITLE_CHARS).collect();
+        Ok(draft.to_briefing("preview", 1)?.0)
+    }
+
     /// The id a new briefing gets from its title.
     pub fn new_id(&self) -> String {
         slug(&self.title)

@@ -29,6 +29,7 @@
 mod draft;
 mod error;
 pub mod glossary;
+pub mod kept_draft;
 pub mod library;
 mod markdown;
 pub mod own;

@@ -78,7 +78,7 @@ describe("Briefings", () => {
 
     desktop.chooseSavePath.mockResolvedValueOnce("/media/usb/our-briefings.zip");
     await user.click(screen.getByRole("button", { name: "Save a briefing pack" }));
-    expect((await screen.findByRole("status")).textContent).toBe("Saved 2 briefings to /media/usb/our-briefings.zip.");
+    expect((await screen.findByRole("status")).textContent).toBe("Saved 2 briefings as “our-briefings.zip”.");
     expect(calls.find((c) => c.command === "briefing_export_pack")?.args).toEqual({
       path: "/media/usb/our-briefings.zip",
       ids: [],

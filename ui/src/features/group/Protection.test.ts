@@ -59,7 +59,7 @@ describe("protecting the data", () => {
 
     await userEvent.type(screen.getByLabelText("Type the passphrase again"), " tuesday");
     await userEvent.click(button);
-    expect(await screen.findByText(/Protection is on. Now print the recovery sheet \(\/home\/v\/recovery.pdf\)/)).toBeTruthy();
+    expect(await screen.findByText(/Protection is on. Now print the recovery sheet \(“recovery.pdf”\)/)).toBeTruthy();
     expect(onchange).toHaveBeenCalled();
     expect(calls.filter((c) => c.command === "protection_turn_on").pop()?.args).toEqual({
       passphrase: "kettle orange bicycle tuesday", confirm: "kettle orange bicycle tuesday", sheet: "/home/v/recovery.pdf",

@@ -93,6 +93,7 @@ describe("Leaflets", () => {
     handlers.set("design_print", () => "request id is hp-12");
     render(Leaflets);
     await user.click(await screen.findByRole("button", { name: /Start: A5/ }));
+    await user.click(await screen.findByRole("button", { name: "Print or save" }));
     const copies = await screen.findByLabelText("How many do you need?");
     await user.clear(copies);
     await user.type(copies, "200");
@@ -113,11 +114,12 @@ describe("Leaflets", () => {
     handlers.set("design_save_pdf", () => ({ warnings: [], copiesPerSheet: 2, pages: 2 }));
     render(Leaflets);
     await user.click(await screen.findByRole("button", { name: /Start: A5/ }));
-    await user.click(await screen.findByRole("button", { name: "Save PDF…" }));
+    await user.click(await screen.findByRole("button", { name: "Print or save" }));
+    await user.click(await screen.findByRole("button", { name: "Save as PDF…" }));
     expect(calls.some((c) => c.command === "design_save_pdf")).toBe(false);
     desktop.chooseSavePath.mockResolvedValueOnce("/home/v/leaflet.pdf");
-    await user.click(screen.getByRole("button", { name: "Save PDF…" }));
-    expect(await screen.findByText("Saved the PDF to /home/v/leaflet.pdf.")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Save as PDF…" }));
+    expect(await screen.findByText("Saved “leaflet.pdf”. Open it to print, or take it to a print shop.")).toBeTruthy();
   });
 
   it("asks before deleting a design", async () => {

@@ -77,15 +77,15 @@ describe("Letters", () => {
     handlers.set("paperwork_save_pdf", () => 2);
     await startLetter(user);
     await screen.findByText(/Fill in "\[add a fact\]"/);
-    await user.click(screen.getByRole("button", { name: "Save PDF…" }));
+    await user.click(screen.getByRole("button", { name: "Save as PDF…" }));
     expect(await screen.findByRole("alertdialog", { name: "There is still 1 thing to fill in" })).toBeTruthy();
     expect(desktop.chooseSavePath).not.toHaveBeenCalled();
     await user.click(screen.getByRole("button", { name: "Go back and fill them in" }));
     expect(screen.queryByRole("alertdialog")).toBeNull();
-    await user.click(screen.getByRole("button", { name: "Save PDF…" }));
+    await user.click(screen.getByRole("button", { name: "Save as PDF…" }));
     desktop.chooseSavePath.mockResolvedValueOnce("/home/v/who-decides.pdf");
     await user.click(screen.getByRole("button", { name: "Carry on anyway" }));
-    expect(await screen.findByText(/Saved 2 pages to \/home\/v\/who-decides.pdf/)).toBeTruthy();
+    expect(await screen.findByText(/Saved 2 pages as “who-decides.pdf”/)).toBeTruthy();
   });
 
   it("offers the text to copy when an email would be too long to open whole", async () => {
