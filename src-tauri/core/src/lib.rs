@@ -23,6 +23,7 @@
 //! code and a message in plain words for the user.
 
 pub mod audit;
+pub mod bin;
 pub mod briefings;
 pub mod files;
 pub mod group;

@@ -16,5 +16,8 @@ pub fn open(data_dir: &Path, key: Option<&RecoveryKey>) -> Result<Store, StoreEr
             detail: other.to_string(),
         },
     })?;
+    // Things binned more than 30 days ago go for good. If that fails the data still opens:
+    // the bin is emptied next time.
+    let _ = crate::bin::empty_old(&mut store, chrono::Local::now().naive_local());
     Ok(store)
 }

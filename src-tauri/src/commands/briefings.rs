@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use campaign_kit_core::bin::{self, BinItem};
 use campaign_kit_core::briefings::glossary::GlossaryEntry;
 use campaign_kit_core::briefings::kept_draft::{self, KeptDraft};
 use campaign_kit_core::briefings::library::{
@@ -66,9 +67,9 @@ pub async fn briefing_import(
 }
 
 #[tauri::command]
-pub async fn briefing_delete(state: State<'_, Arc<AppState>>, id: String) -> Reply<()> {
+pub async fn briefing_delete(state: State<'_, Arc<AppState>>, id: String) -> Reply<BinItem> {
     blocking(&state, move |s| {
-        s.with_store(|store| own::delete(store, &id))
+        s.with_store(|store| bin::briefing(store, &id))
     })
     .await
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use campaign_kit_core::bin::{self, BinItem};
 use campaign_kit_core::print::designs::{
     self, DesignError, DesignSummary, PrintInputs, SavedDesign,
 };
@@ -80,9 +81,9 @@ pub async fn design_duplicate(state: State<'_, Arc<AppState>>, id: i64) -> Reply
 }
 
 #[tauri::command]
-pub async fn design_delete(state: State<'_, Arc<AppState>>, id: i64) -> Reply<()> {
+pub async fn design_delete(state: State<'_, Arc<AppState>>, id: i64) -> Reply<BinItem> {
     blocking(&state, move |s| {
-        s.with_store(|store| designs::delete(store, id))
+        s.with_store(|store| bin::leaflet(store, id))
     })
     .await
 }

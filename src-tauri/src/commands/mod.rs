@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use base64::Engine;
+use campaign_kit_core::bin::{self, BinItem};
 use campaign_kit_core::group::{self, GroupDetails, GroupProfile};
 use campaign_kit_core::problem::ProblemReport;
 use campaign_kit_core::store::StoreStatus;
@@ -95,8 +96,23 @@ pub async fn group_set_logo(
 }
 
 #[tauri::command]
-pub async fn group_remove_logo(state: State<'_, Arc<AppState>>) -> Reply<GroupProfile> {
-    blocking(&state, |s| s.with_store(|store| group::remove_logo(store))).await
+pub async fn group_remove_logo(state: State<'_, Arc<AppState>>) -> Reply<BinItem> {
+    blocking(&state, |s| s.with_store(bin::logo)).await
+}
+
+/// What is in the bin, most recent first.
+#[tauri::command]
+pub async fn bin_list(state: State<'_, Arc<AppState>>) -> Reply<Vec<BinItem>> {
+    blocking(&state, |s| s.with_store(|store| bin::list(store))).await
+}
+
+/// Puts something back from the bin ("Undo" after removing it, or from the bin's list).
+#[tauri::command]
+pub async fn bin_put_back(state: State<'_, Arc<AppState>>, id: i64) -> Reply<BinItem> {
+    blocking(&state, move |s| {
+        s.with_store(|store| bin::put_back(store, id))
+    })
+    .await
 }
 
 /// The logo as a `data:` URL for an `<img>`, or nothing when no logo is set.

@@ -7,11 +7,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use campaign_kit_core::bin::{self, BinItem};
 use campaign_kit_core::petitions::bundle::{self, MergeOutcome};
 use campaign_kit_core::petitions::csv_in::{self, ColumnMapping, CsvPreview, ImportOutcome};
 use campaign_kit_core::petitions::csv_out::{self, ExportKind};
 use campaign_kit_core::petitions::hand_in::{self, SignerList};
-use campaign_kit_core::petitions::kiosk::{self, KioskView};
+use campaign_kit_core::petitions::kiosk::{self, KioskOptions, KioskView};
 use campaign_kit_core::petitions::notice::{self, Notice};
 use campaign_kit_core::petitions::personal_data::{
     self, PersonMatch, PersonQuery, RetentionReminder,
@@ -84,8 +85,12 @@ pub async fn petition_get(state: State<'_, Arc<AppState>>, id: i64) -> Reply<Pet
 }
 
 #[tauri::command]
-pub async fn petition_delete(state: State<'_, Arc<AppState>>, id: i64) -> Reply<()> {
-    organiser(&state, move |store| petition::delete(store, id)).await
+pub async fn petition_delete(state: State<'_, Arc<AppState>>, id: i64) -> Reply<BinItem> {
+    // The kiosk gate has already refused this while the kiosk runs.
+    blocking(&state, move |s| {
+        s.with_store(|store| bin::petition(store, id))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -435,6 +440,22 @@ pub async fn kiosk_has_pin(state: State<'_, Arc<AppState>>) -> Reply<bool> {
 #[tauri::command]
 pub async fn kiosk_set_pin(state: State<'_, Arc<AppState>>, pin: String) -> Reply<()> {
     organiser(&state, move |store| kiosk::set_pin(store.conn(), &pin)).await
+}
+
+#[tauri::command]
+pub async fn kiosk_options(state: State<'_, Arc<AppState>>) -> Reply<KioskOptions> {
+    organiser(&state, |store| kiosk::options(store.conn())).await
+}
+
+#[tauri::command]
+pub async fn kiosk_set_options(
+    state: State<'_, Arc<AppState>>,
+    options: KioskOptions,
+) -> Reply<()> {
+    organiser(&state, move |store| {
+        kiosk::set_options(store.conn(), &options)
+    })
+    .await
 }
 
 /// Starts the kiosk for a petition (and stall): checks it can take signatures, locks the other

@@ -12,4 +12,12 @@ optInText: string, notice: string, noticeVersion: number,
 /**
  * Where the stall is, for the thank-you screen's small print.
  */
-stall: string | null, };
+stall: string | null, 
+/**
+ * How many have signed so far, if the organiser chose to show signers the count.
+ */
+count: number | null, 
+/**
+ * Seconds without a touch before a half-filled form asks "Still there?".
+ */
+idleSeconds: number, };

@@ -4,6 +4,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { Briefing } from "../generated/Briefing";
 import type { KeptDraft } from "../generated/KeptDraft";
+import type { BinItem } from "../generated/BinItem";
+import type { KioskOptions } from "../generated/KioskOptions";
 import type { BriefingDraft } from "../generated/BriefingDraft";
 import type { ExportReport } from "../generated/ExportReport";
 import type { GlossaryEntry } from "../generated/GlossaryEntry";
@@ -115,7 +117,9 @@ export const api = {
   groupGet: () => call<GroupProfile>("group_get"),
   groupSave: (details: GroupDetails) => call<GroupProfile>("group_save", { details }),
   groupSetLogo: (bytes: Uint8Array) => call<GroupProfile>("group_set_logo", bytes),
-  groupRemoveLogo: () => call<GroupProfile>("group_remove_logo"),
+  groupRemoveLogo: () => call<BinItem>("group_remove_logo"),
+  binList: () => call<BinItem[]>("bin_list"),
+  binPutBack: (id: number) => call<BinItem>("bin_put_back", { id }),
   groupLogo: () => call<string | null>("group_logo"),
   briefingList: () => call<BriefingSummary[]>("briefing_list"),
   briefingGet: (origin: Origin, id: string) => call<Briefing>("briefing_get", { origin, id }),
@@ -125,7 +129,7 @@ export const api = {
   // A pack gives several reports, a single file one.
   briefingImport: (bytes: Uint8Array, fileName: string) =>
     call<ImportReport[]>("briefing_import", bytes, { "x-file-name": encodeURIComponent(fileName) }),
-  briefingDelete: (id: string) => call<null>("briefing_delete", { id }),
+  briefingDelete: (id: string) => call<BinItem>("briefing_delete", { id }),
   briefingGlossary: () => call<GlossaryEntry[]>("briefing_glossary"),
   briefingDraft: (origin: Origin, id: string) => call<BriefingDraft>("briefing_draft", { origin, id }),
   briefingSave: (draft: BriefingDraft) => call<string>("briefing_save", { draft }),
@@ -147,7 +151,7 @@ export const api = {
   designCreate: (template: string) => call<SavedDesign>("design_create", { template }),
   designSave: (id: number, name: string, design: Design) => call<SavedDesign>("design_save", { id, name, design }),
   designDuplicate: (id: number) => call<SavedDesign>("design_duplicate", { id }),
-  designDelete: (id: number) => call<null>("design_delete", { id }),
+  designDelete: (id: number) => call<BinItem>("design_delete", { id }),
   designSetPhoto: (id: number, bytes: Uint8Array) =>
     call<SavedDesign>("design_set_photo", bytes, { "x-design-id": String(id) }),
   designRemovePhoto: (id: number) => call<SavedDesign>("design_remove_photo", { id }),
@@ -166,7 +170,7 @@ export const api = {
   petitionCreate: (draft: PetitionDraft) => call<Petition>("petition_create", { draft }),
   petitionUpdate: (id: number, draft: PetitionDraft) => call<Petition>("petition_update", { id, draft }),
   petitionGet: (id: number) => call<Petition>("petition_get", { id }),
-  petitionDelete: (id: number) => call<null>("petition_delete", { id }),
+  petitionDelete: (id: number) => call<BinItem>("petition_delete", { id }),
   petitionNotice: (id: number) => call<PrivacyNotice>("petition_notice", { id }),
   petitionSaveNotice: (id: number, text: string) => call<PrivacyNotice>("petition_save_notice", { id, text }),
   petitionSetStatus: (id: number, status: PetitionStatus, handedInOn: string | null) =>
@@ -218,6 +222,8 @@ export const api = {
   retentionReminders: () => call<RetentionReminder[]>("retention_reminders"),
   kioskHasPin: () => call<boolean>("kiosk_has_pin"),
   kioskSetPin: (pin: string) => call<null>("kiosk_set_pin", { pin }),
+  kioskOptions: () => call<KioskOptions>("kiosk_options"),
+  kioskSetOptions: (options: KioskOptions) => call<null>("kiosk_set_options", { options }),
   kioskStart: (petition: number, stall: number | null) => call<KioskView>("kiosk_start", { petition, stall }),
   kioskCurrent: () => call<KioskView | null>("kiosk_current"),
   kioskSign: (signer: SignerInput) => call<null>("kiosk_sign", { signer }),

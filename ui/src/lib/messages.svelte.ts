@@ -3,13 +3,18 @@
 // clears the old line, runs, and shows either its confirmation or its error the same way.
 import { toProblem } from "./api";
 
-export type Message = { kind: "ok" | "error"; text: string };
+export type Message = { kind: "ok" | "error"; text: string; undo?: () => void };
 
 export class Messages {
   current = $state<Message | null>(null);
 
   ok(text: string) {
     this.current = { kind: "ok", text };
+  }
+
+  /** Good news with an "Undo" button beside it (after putting something in the bin). */
+  okWithUndo(text: string, undo: () => void) {
+    this.current = { kind: "ok", text, undo };
   }
 
   error(text: string) {

@@ -50,6 +50,8 @@ pub enum PetitionError {
 
     #[error("{0}")]
     Pin(String),
+    #[error("{0}")]
+    KioskOptions(String),
 
     #[error("{message}")]
     File { message: String },
@@ -92,6 +94,7 @@ impl Problem for PetitionError {
             PetitionError::NoSuchLine { .. } => "sheet_no_such_line",
             PetitionError::WrongPin(_) => "kiosk_wrong_pin",
             PetitionError::Pin(_) => "kiosk_pin",
+            PetitionError::KioskOptions(_) => "kiosk_options",
             PetitionError::File { .. } => "petition_file",
             PetitionError::Import { .. } => "petition_import",
             PetitionError::Bundle(_) => "petition_bundle",

@@ -88,6 +88,67 @@ pub struct KioskView {
     pub notice_version: u32,
     /// Where the stall is, for the thank-you screen's small print.
     pub stall: Option<String>,
+    /// How many have signed so far, if the organiser chose to show signers the count.
+    pub count: Option<u32>,
+    /// Seconds without a touch before a half-filled form asks "Still there?".
+    pub idle_seconds: u32,
+}
+
+/// The organiser's choices for the kiosk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KioskOptions {
+    /// Show signers how many people have signed so far.
+    pub show_count: bool,
+    /// Seconds without a touch before a half-filled form asks "Still there?" and is then
+    /// cleared, so the next person never sees it.
+    pub idle_seconds: u32,
+}
+
+impl Default for KioskOptions {
+    fn default() -> Self {
+        KioskOptions {
+            show_count: false,
+            idle_seconds: 90,
+        }
+    }
+}
+
+const OPTIONS_SETTING: &str = "kiosk_options";
+/// Shorter than this and a slow writer is interrupted; longer and a walked-away form stays up.
+pub const IDLE_SECONDS: std::ops::RangeInclusive<u32> = 5..=600;
+
+/// The organiser's kiosk choices (the defaults if none were saved, or if they cannot be read).
+pub fn options(conn: &Connection) -> Result<KioskOptions, PetitionError> {
+    let saved: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [OPTIONS_SETTING],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(saved
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+pub fn set_options(conn: &Connection, options: &KioskOptions) -> Result<(), PetitionError> {
+    if !IDLE_SECONDS.contains(&options.idle_seconds) {
+        return Err(PetitionError::KioskOptions(format!(
+            "The kiosk waits between {} and {} seconds before asking \"Still there?\".",
+            IDLE_SECONDS.start(),
+            IDLE_SECONDS.end()
+        )));
+    }
+    let json = serde_json::to_string(options)
+        .map_err(|_| PetitionError::KioskOptions("The kiosk choices could not be saved.".into()))?;
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = ?2",
+        params![OPTIONS_SETTING, json],
+    )?;
+    Ok(())
 }
 
 /// Checks the petition can take signatures and gathers what the kiosk shows.
@@ -103,7 +164,15 @@ pub fn view(
         Some(id) => Some(super::stalls::check_belongs(conn, id, petition_id)?.label()),
         None => None,
     };
+    let options = options(conn)?;
+    let count = if options.show_count {
+        Some(super::progress::progress(conn, petition_id)?.valid)
+    } else {
+        None
+    };
     Ok(KioskView {
+        count,
+        idle_seconds: options.idle_seconds,
         petition_id,
         title: petition.draft.title,
         addressee: petition.draft.addressee,
@@ -187,6 +256,32 @@ mod tests {
         assert!(!kept.contains("4821"));
         assert!(pin_matches(&conn, "4821").unwrap());
         assert!(!pin_matches(&conn, "4822").unwrap());
+    }
+
+    #[test]
+    fn the_organisers_kiosk_choices_are_kept_and_checked() {
+        let conn = conn();
+        assert_eq!(options(&conn).unwrap(), KioskOptions::default());
+        assert_eq!(options(&conn).unwrap().idle_seconds, 90);
+        let chosen = KioskOptions {
+            show_count: true,
+            idle_seconds: 30,
+        };
+        set_options(&conn, &chosen).unwrap();
+        assert_eq!(options(&conn).unwrap(), chosen);
+        let too_short = KioskOptions {
+            idle_seconds: 2,
+            ..chosen
+        };
+        assert!(matches!(
+            set_options(&conn, &too_short),
+            Err(PetitionError::KioskOptions(_))
+        ));
+        assert_eq!(
+            options(&conn).unwrap(),
+            chosen,
+            "a refused choice changes nothing"
+        );
     }
 
     #[test]

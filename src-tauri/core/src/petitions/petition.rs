@@ -241,7 +241,7 @@ impl PetitionDraft {
         {
             problem(
                 "deadline",
-                "The deadline is a date, such as 2027-03-31.".into(),
+                "The deadline must be a real day, month and year, such as 31 March 2027.".into(),
             );
         }
         if !(1..=60).contains(&draft.retention_months) {
@@ -398,7 +398,7 @@ pub fn set_status(
             if NaiveDate::parse_from_str(&day, "%Y-%m-%d").is_err() {
                 return Err(PetitionError::InvalidPetition(vec![FieldProblem {
                     field: "handedInOn".into(),
-                    message: "The hand-in date is a date, such as 2027-03-31.".into(),
+                    message: "The hand-in date must be a real day, month and year, such as 31 March 2027.".into(),
                 }]));
             }
             Some(day)
@@ -467,7 +467,7 @@ pub fn find_by_uid(conn: &Connection, uid: &str) -> Result<Option<Petition>, Pet
 
 /// Every petition, newest first.
 pub fn list(conn: &Connection) -> Result<Vec<Petition>, PetitionError> {
-    let sql = format!("{SELECT} ORDER BY p.id DESC");
+    let sql = format!("{SELECT} WHERE p.binned = 0 ORDER BY p.id DESC");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([], row_to_petition)?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -59,7 +59,9 @@ impl StallDraft {
         if NaiveDate::parse_from_str(&draft.held_on, "%Y-%m-%d").is_err() {
             problems.push(FieldProblem {
                 field: "heldOn".into(),
-                message: "Give the stall's date, such as 2026-03-14.".into(),
+                message:
+                    "Give the stall's date: a real day, month and year, such as 14 March 2026."
+                        .into(),
             });
         }
         if draft.volunteers.chars().count() > 1000 {

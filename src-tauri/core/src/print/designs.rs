@@ -112,7 +112,7 @@ pub fn list(store: &Store) -> Result<Vec<DesignSummary>, DesignError> {
         .collect();
     let mut statement = store
         .conn()
-        .prepare("SELECT id, name, template, updated_at, photo IS NOT NULL FROM designs ORDER BY updated_at DESC, id DESC")
+        .prepare("SELECT id, name, template, updated_at, photo IS NOT NULL FROM designs WHERE binned = 0 ORDER BY updated_at DESC, id DESC")
         .map_err(sql(store))?;
     let rows = statement
         .query_map([], |r| {

@@ -335,6 +335,24 @@ pub const MIGRATIONS: &[Migration] = &[
                   merged_at TEXT NOT NULL
               );",
     },
+    Migration {
+        version: 10,
+        what: "a bin for leaflets, briefings, petitions and the logo, kept 30 days",
+        // A binned leaflet or petition stays in its own table, marked, so that putting it
+        // back is one flag and a petition's signers are still found (and still erased on
+        // request) while it waits. A briefing or a logo is kept in the bin itself.
+        sql: "ALTER TABLE designs ADD COLUMN binned INTEGER NOT NULL DEFAULT 0;
+              ALTER TABLE petitions ADD COLUMN binned INTEGER NOT NULL DEFAULT 0;
+              CREATE TABLE bin (
+                  id INTEGER PRIMARY KEY,
+                  kind TEXT NOT NULL CHECK (kind IN ('leaflet', 'briefing', 'petition', 'logo')),
+                  item TEXT NOT NULL,          -- the leaflet's or petition's row id, the briefing's id
+                  title TEXT NOT NULL,         -- what it was called, to show in the bin
+                  binned_at TEXT NOT NULL,     -- local time, ISO 8601
+                  kept BLOB,                   -- a briefing pack, or the logo file
+                  kept_type TEXT               -- the logo's MIME type
+              );",
+    },
 ];
 
 /// The schema version this build of Campaign Kit writes.

@@ -122,19 +122,22 @@ describe("Leaflets", () => {
     expect(await screen.findByText("Saved “leaflet.pdf”. Open it to print, or take it to a print shop.")).toBeTruthy();
   });
 
-  it("asks before deleting a design", async () => {
+  it("deletes a leaflet into the bin at once, and Undo puts it back", async () => {
     const user = userEvent.setup();
-    handlers.set("design_list", () => [
-      { id: 3, name: "Stall <b>leaflet</b>", template: "a5-public", templateName: "A5 leaflet", updatedAt: "2026-11-22T10:00:00", hasPhoto: false },
-    ]);
-    handlers.set("design_delete", () => null);
+    const leaflet = { id: 3, name: "Stall <b>leaflet</b>", template: "a5-public", templateName: "A5 leaflet", updatedAt: "2026-11-22T10:00:00", hasPhoto: false };
+    handlers.set("design_list", () => [leaflet]);
+    handlers.set("design_delete", () => ({ id: 9, kind: "leaflet", title: leaflet.name, binnedAt: "2026-11-28T10:20:00", keptUntil: "2026-12-28" }));
+    handlers.set("bin_put_back", () => ({ id: 9, kind: "leaflet", title: leaflet.name, binnedAt: "2026-11-28T10:20:00", keptUntil: "2026-12-28" }));
     render(Leaflets);
-    await user.click(await screen.findByRole("button", { name: "Delete: Stall <b>leaflet</b>" }));
-    expect(calls.some((c) => c.command === "design_delete")).toBe(false);
-    expect(screen.getByText('Delete "Stall <b>leaflet</b>"? This cannot be undone.')).toBeTruthy();
+    const remove = await screen.findByRole("button", { name: "Delete: Stall <b>leaflet</b>" });
     handlers.set("design_list", () => []);
-    await user.click(screen.getByRole("button", { name: "Yes, delete it" }));
-    expect(await screen.findByText('Deleted "Stall <b>leaflet</b>".')).toBeTruthy();
+    await user.click(remove);
+    expect(await screen.findByText(/Deleted “Stall <b>leaflet<\/b>”. It is in the bin/)).toBeTruthy();
+    handlers.set("design_list", () => [leaflet]);
+    await user.click(screen.getByRole("button", { name: "Undo" }));
+    expect(await screen.findByText("“Stall <b>leaflet</b>” is back.")).toBeTruthy();
+    expect(calls.find((c) => c.command === "bin_put_back")?.args).toEqual({ id: 9 });
+    expect(screen.getByRole("button", { name: "Open: Stall <b>leaflet</b>" })).toBeTruthy();
     expect(document.querySelector("b")).toBeNull();
   });
 });

@@ -16,6 +16,8 @@ const view = {
   notice: "Who has your details: KONP Camden.",
   noticeVersion: 1,
   stall: null,
+  count: null as number | null,
+  idleSeconds: 90,
 };
 
 beforeEach(() => {
@@ -30,6 +32,22 @@ beforeEach(() => {
 });
 
 describe("the kiosk", () => {
+  it("starts again with an empty form, and shows the count when the organiser chose to", async () => {
+    const user = userEvent.setup();
+    handlers.set("kiosk_current", () => ({ ...view, count: 313 }));
+    render(Kiosk, { view: { ...view, count: 312 }, onleft: () => {} });
+    expect(screen.getByText("312 people have signed so far.")).toBeTruthy();
+    const name = screen.getByLabelText("Your name") as HTMLInputElement;
+    await user.type(name, "Half typed");
+    await user.click(screen.getByRole("button", { name: "Start again" }));
+    expect(name.value).toBe("");
+    await user.type(name, "Ann Lee");
+    await user.click(screen.getByRole("button", { name: "Sign the petition" }));
+    await screen.findByText("Thank you for signing!");
+    await user.click(screen.getByRole("button", { name: "Next person" }));
+    expect(await screen.findByText("313 people have signed so far.")).toBeTruthy();
+  });
+
   it("empties the form before saying thank you, so the next signer sees nothing", async () => {
     const user = userEvent.setup();
     render(Kiosk, { view, onleft: () => {} });
