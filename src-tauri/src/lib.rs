@@ -81,6 +81,7 @@ pub fn run(data_dir: PathBuf) {
             commands::briefings::briefing_export_pack,
             commands::present::present_open_presenter,
             commands::leaflets::leaflet_templates,
+            commands::leaflets::leaflet_template_picture,
             commands::leaflets::leaflet_schemes,
             commands::leaflets::leaflet_can_print,
             commands::leaflets::leaflet_test_sheet,

@@ -135,6 +135,25 @@ pub async fn design_preview(
     .await
 }
 
+/// A template as it would first print, for its picture in the list of templates: full size,
+/// with the group's own name and logo, nothing saved.
+#[tauri::command]
+pub async fn leaflet_template_picture(
+    state: State<'_, Arc<AppState>>,
+    template: String,
+) -> Reply<Preview> {
+    blocking(&state, move |s| {
+        let chosen = templates::by_id(&template)
+            .ok_or_else(|| DesignError::UnknownTemplate(template.clone()))?;
+        let inputs =
+            s.with_store(|store| Ok::<_, DesignError>(PrintInputs::for_template(store)))?;
+        let layout = Layout::PrintShop { crop_marks: false };
+        let rendered = print::render(&chosen.new_design(), &inputs.assets(), &layout, false)?;
+        Ok(rendered.into_preview())
+    })
+    .await
+}
+
 /// `path` is where the person chose in the save dialog.
 #[tauri::command]
 pub async fn design_save_pdf(

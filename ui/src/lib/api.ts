@@ -151,6 +151,7 @@ export const api = {
   designCreate: (template: string) => call<SavedDesign>("design_create", { template }),
   designSave: (id: number, name: string, design: Design) => call<SavedDesign>("design_save", { id, name, design }),
   designDuplicate: (id: number) => call<SavedDesign>("design_duplicate", { id }),
+  leafletTemplatePicture: (template: string) => call<Preview>("leaflet_template_picture", { template }),
   designDelete: (id: number) => call<BinItem>("design_delete", { id }),
   designSetPhoto: (id: number, bytes: Uint8Array) =>
     call<SavedDesign>("design_set_photo", bytes, { "x-design-id": String(id) }),

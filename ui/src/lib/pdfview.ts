@@ -29,15 +29,20 @@ function bytesOf(base64: string): Uint8Array {
   return bytes;
 }
 
-/** Renders every page `width` CSS pixels wide; returns one canvas per page. */
-export async function drawPdf(base64: string, width: number, label: (n: number, of: number) => string): Promise<HTMLCanvasElement[]> {
+/** Renders every page (or the first `maxPages`) `width` CSS pixels wide; returns one canvas per page. */
+export async function drawPdf(
+  base64: string,
+  width: number,
+  label: (n: number, of: number) => string,
+  maxPages = Infinity,
+): Promise<HTMLCanvasElement[]> {
   const { getDocument } = await pdfjs();
   const task = getDocument({ data: bytesOf(base64), worker: await sharedWorker(), disableFontFace: true, useSystemFonts: false });
   const pdf = await task.promise;
   try {
     const canvases: HTMLCanvasElement[] = [];
     const ratio = Math.min(window.devicePixelRatio || 1, 2);
-    for (let n = 1; n <= pdf.numPages; n++) {
+    for (let n = 1; n <= Math.min(pdf.numPages, maxPages); n++) {
       const page = await pdf.getPage(n);
       const scale = width / page.getViewport({ scale: 1 }).width;
       const viewport = page.getViewport({ scale: scale * ratio });

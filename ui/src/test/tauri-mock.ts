@@ -28,7 +28,7 @@ export const okStatus = {
   problem: null,
   canRestore: false,
   backupCount: 3,
-  newestBackup: "campaign-kit-2026-11-22T09-00-00-daily.sqlite3",
+  newestBackup: "22 November 2026, 9.00am",
   protected: false,
 };
 

@@ -308,6 +308,20 @@ impl PrintInputs {
         Ok(PrintInputs { photo, logo, group })
     }
 
+    /// What a template's picture prints with: the group's details and logo, no photo.
+    pub fn for_template(store: &Store) -> Self {
+        let group = group::load(store).map(|p| p.details).unwrap_or_default();
+        let logo = group::load_logo(store)
+            .ok()
+            .flatten()
+            .map(|(_, bytes)| bytes);
+        PrintInputs {
+            photo: None,
+            logo,
+            group,
+        }
+    }
+
     pub fn assets(&self) -> Assets<'_> {
         Assets {
             photo: self.photo.as_deref(),

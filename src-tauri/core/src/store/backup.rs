@@ -57,6 +57,16 @@ impl BackupFile {
         NaiveDate::parse_from_str(stamp, "%Y-%m-%d").ok()
     }
 
+    /// When it was made, as a date and time: "27 November 2026, 10.20am". Falls back to the
+    /// file's name if the name was changed by hand.
+    pub fn made_when(&self) -> String {
+        let stamp = self.name.strip_prefix(PREFIX).and_then(|s| s.get(..19));
+        match stamp.and_then(|s| chrono::NaiveDateTime::parse_from_str(s, STAMP).ok()) {
+            Some(at) => format!("{}, {}", at.format("%-d %B %Y"), at.format("%-I.%M%P")),
+            None => self.name.clone(),
+        }
+    }
+
     /// When it was made, as a person says it: "on 27 November 2026 at 10.20am". Falls back to
     /// the file's name if the name was changed by hand.
     pub fn made_on_words(&self) -> String {

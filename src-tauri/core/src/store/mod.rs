@@ -318,7 +318,7 @@ pub struct StoreStatus {
     /// Whether a usable backup exists to restore from (offered when the file is damaged).
     pub can_restore: bool,
     pub backup_count: u32,
-    /// Name of the newest backup, if any.
+    /// When the newest backup was made ("27 November 2026, 10.20am"), if there is one.
     pub newest_backup: Option<String>,
     /// Whether the data is protected with a passphrase.
     pub protected: bool,
@@ -341,7 +341,7 @@ impl StoreStatus {
             problem: problem.map(|p| crate::problem::ProblemReport::from_problem(p)),
             can_restore,
             backup_count: backups.len() as u32,
-            newest_backup: backups.first().map(|b| b.name.clone()),
+            newest_backup: backups.first().map(|b| b.made_when()),
             protected: protection::is_on(&paths.root),
         }
     }

@@ -30,8 +30,8 @@ describe("bundles between laptops", () => {
     await userEvent.upload(input, new File(["locked"], "stall.ckpetition"));
     expect((await screen.findAllByText("This bundle is locked with a passphrase.")).length).toBeGreaterThan(0);
     expect(onmerged).not.toHaveBeenCalled();
-    await userEvent.type(screen.getByLabelText("The bundle's passphrase"), "kettle orange bicycle tuesday");
-    await userEvent.click(screen.getByRole("button", { name: "Merge with this passphrase" }));
+    await userEvent.type(screen.getByLabelText("The file's passphrase"), "kettle orange bicycle tuesday");
+    await userEvent.click(screen.getByRole("button", { name: "Add them with this passphrase" }));
     await waitFor(() => expect(onmerged).toHaveBeenCalled());
     expect(await screen.findByText(/3 new signatures/)).toBeTruthy();
   });
@@ -43,7 +43,7 @@ describe("bundles between laptops", () => {
     render(BundleSave, { petition: 4 });
     await userEvent.type(screen.getByLabelText("Passphrase for the bundle"), "kettle orange bicycle tuesday");
     await userEvent.type(screen.getByLabelText("Type the passphrase again"), "kettle orange bicycle tuesday");
-    await userEvent.click(screen.getByRole("button", { name: "Save a bundle for another laptop…" }));
+    await userEvent.click(screen.getByRole("button", { name: "Save the signatures for another laptop…" }));
     expect(await screen.findByText(/locked with the passphrase/)).toBeTruthy();
     expect(calls.find((c) => c.command === "petition_bundle_save")?.args).toEqual({
       petition: 4, path: "/media/stick/stall.ckpetition", passphrase: "kettle orange bicycle tuesday",
@@ -51,7 +51,7 @@ describe("bundles between laptops", () => {
 
     await userEvent.click(screen.getByLabelText("Save it without a passphrase"));
     expect(screen.getByText(/anyone who finds the file can read/)).toBeTruthy();
-    await userEvent.click(screen.getByRole("button", { name: "Save a bundle for another laptop…" }));
+    await userEvent.click(screen.getByRole("button", { name: "Save the signatures for another laptop…" }));
     expect(await screen.findByText(/without a passphrase. Keep the file with you/)).toBeTruthy();
     expect(calls.filter((c) => c.command === "petition_bundle_save").pop()?.args).toEqual({
       petition: 4, path: "/media/stick/stall.ckpetition", passphrase: null,

@@ -1,6 +1,8 @@
 // Every word the window shows, in UK English. A Welsh translation is a copy of this file
 // (cy.ts) with the same keys; the `Strings` type makes sure nothing is missed.
 
+import { ukDateTime } from "../dates";
+
 /** The name of a saved file without its folder: people know where they saved it. */
 function fileName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
@@ -20,6 +22,12 @@ export const en = {
     group: "Our group",
   },
   errorSummary: { title: "There is a problem" },
+  display: {
+    label: "Text size and contrast",
+    smaller: "Smaller text",
+    larger: "Larger text",
+    highContrast: "High contrast",
+  },
   bin: {
     undo: "Undo",
     binned: (title: string) => `Deleted “${title}”. It is in the bin on the Our group page for 30 days if you need it back.`,
@@ -47,6 +55,7 @@ export const en = {
         : `${n} Freedom of Information requests are overdue: the replies were due and have not come.`,
     seeOverdue: "See what is overdue",
     setUpGroup: "Start by telling Campaign Kit about your group: it goes on your leaflets and petitions.",
+    setUpGroupLink: "Tell us about your group",
     sections: {
       briefings: "Read the facts about Integrated Care Systems, search them, and add your own.",
       leaflets: "Fill in a leaflet or poster and print it at home or at a print shop.",
@@ -117,7 +126,7 @@ export const en = {
     yesDelete: "Yes, delete it",
     keep: "No, keep it",
     deleted: (name: string) => `Deleted "${name}".`,
-    edited: (when: string) => `Last changed ${when.replace("T", " at ")}`,
+    edited: (when: string) => `Last changed ${ukDateTime(when)}`,
     importHeading: "A leaflet from another group",
     importHint: "Another group can send you a leaflet as a file (its name ends in .ckdesign.json). Adding it makes a new leaflet here; nothing of yours changes.",
     chooseDesignFile: "Choose a leaflet file",
@@ -273,23 +282,27 @@ export const en = {
     elapsed: (minutes: number, seconds: number) =>
       `Time: ${minutes}:${String(seconds).padStart(2, "0")}`,
     ended: "The presentation has ended. You can close this window.",
+    nowShowing: "The audience sees",
+    pauseTimer: "Pause the timer",
+    resumeTimer: "Start the timer again",
+    resetTimer: "Reset the timer to 0:00",
     closeWindow: "Close this window",
   },
   petitions: {
     intro: "Collect signatures at a stall or on paper, watch the count grow, and hand the petition in. Signers' details are kept safe on this computer and deleted when you are done.",
     start: "Start a new petition",
-    none: "No petitions yet.",
+    none: "You have no petitions yet. Press “Start a new petition” above: give it a title, say who it is to and what you ask. Then set up your stall on the petition's page.",
     counted: (valid: number, target: number) => `${valid.toLocaleString("en-GB")} of ${target.toLocaleString("en-GB")} signatures`,
     status: { open: "Open", closed: "Closed", handedIn: "Handed in" },
     code: (code: string) => `Code ${code}`,
     open: "Open",
     back: "Back to all petitions",
     reminders: "Personal details due for deletion",
-    mergeHeading: "From another laptop",
-    mergeHint: "Choose a petition bundle (.ckpetition) saved on another laptop. Signatures already here are not added twice.",
-    mergeChoose: "Choose a bundle to merge",
+    mergeHeading: "Signatures from another laptop",
+    mergeHint: "Choose the file of signatures (a bundle, ending .ckpetition) saved on another laptop. They are added to the same petition here (merged); signatures already here are not added twice.",
+    mergeChoose: "Choose the file to add",
     merged: (title: string, added: number, updated: number) =>
-      `Merged “${title}”: ${added} new signatures, ${updated} updated.`,
+      `Added signatures to “${title}”: ${added} new, ${updated} updated.`,
     peopleHeading: "Someone asking about their details",
     peopleHint: "Find a person to give them a copy of what you hold, or to delete it.",
     peopleOpen: "Find a person's details",
@@ -654,22 +667,22 @@ export const en = {
   },
   bundles: {
     heading: "Another laptop",
-    intro: "Save a bundle of this petition to merge on another laptop. It is locked with a passphrase, so a lost USB stick gives nothing away.",
+    intro: "Save this petition's signatures in one file (a bundle) to add to the same petition on another laptop (merge). It is locked with a passphrase, so a lost USB stick gives nothing away.",
     passphrase: "Passphrase for the bundle",
     passphraseHint: "Agree it with the other organiser, in person or by phone. Four or more ordinary words that do not usually go together.",
     confirm: "Type the passphrase again",
     noPassphrase: "Save it without a passphrase",
     noPassphraseWarning: "Without a passphrase, anyone who finds the file can read every signer's name and details. Only do this if the file never leaves your hands.",
-    save: "Save a bundle for another laptop…",
+    save: "Save the signatures for another laptop…",
     kind: "Petition bundle",
     fileName: "petition.ckpetition",
     savedLocked: (n: number, path: string) =>
       `Saved ${n} signatures as “${fileName(path)}”, locked with the passphrase. Tell the other organiser the passphrase in person or by phone, never in the same email as the file. Delete the file once it is merged.`,
     savedUnlocked: (n: number, path: string) =>
       `Saved ${n} signatures as “${fileName(path)}” without a passphrase. Keep the file with you, and delete it once it is merged.`,
-    mergePassphrase: "The bundle's passphrase",
-    mergePassphraseHint: "Needed for a locked bundle: the one agreed when it was saved.",
-    mergeAgain: "Merge with this passphrase",
+    mergePassphrase: "The file's passphrase",
+    mergePassphraseHint: "Needed for a locked file: the one agreed when it was saved.",
+    mergeAgain: "Add them with this passphrase",
   },
   sharing: {
     heading: "Share with other laptops through a folder",
@@ -743,9 +756,10 @@ export const en = {
     title: "Campaign Kit cannot open your data",
     restore: "Restore the newest backup copy",
     restoring: "Restoring…",
-    newestBackup: (name: string) => `Newest backup copy: ${name}`,
+    newestBackup: (when: string) =>
+      `The newest backup copy was made ${when}. Restoring it brings everything back as it was then: anything typed or signed after that will be lost. The damaged file is kept, not deleted, in case a helper can rescue more from it.`,
     tryAgain: "Try again",
-    folder: "Data folder:",
+    folder: "For a helper: the data folder is",
     askForHelp: "If this keeps happening, show this screen to someone who helps with your group's computers.",
   },
   errorScreen: {
