@@ -16,7 +16,7 @@ passed=0
 for k in $(seq 1 "$runs"); do
   log="target/e2e-repeat/run-$k.log"
   t0=$(date +%s)
-  if xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
+  if xvfb-run --auto-servernum --server-args="-screen 0 1366x900x24" \
     dbus-run-session -- npm --prefix tests run e2e --silent >"$log" 2>&1; then
     passed=$((passed + 1))
     rm -f "$log"

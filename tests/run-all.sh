@@ -62,7 +62,7 @@ windows_tests() {
 
 end_to_end() {
   mkdir -p target/e2e-screenshots
-  xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
+  xvfb-run --auto-servernum --server-args="-screen 0 1366x900x24" \
     dbus-run-session -- npm --prefix tests run e2e --silent
 }
 

@@ -6,7 +6,9 @@ import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+import {
+  accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, screenshotsAtScreenSizes, startApp,
+} from "./harness.mjs";
 
 /** Opens the Briefings screen afresh (via Home), so each test starts at the list. */
 async function openBriefings(browser) {
@@ -16,8 +18,9 @@ async function openBriefings(browser) {
 }
 
 describe("briefings", () => {
+  const dataDir = newDataDir();
   let app;
-  before(async () => (app = await startApp(newDataDir())));
+  before(async () => (app = await startApp(dataDir)));
   after(async () => app?.quit());
   beforeEach(async () => app?.toMainWindow());
 
@@ -95,15 +98,34 @@ describe("briefings", () => {
     await openBriefings(browser);
     await (await browser.$('button[data-briefing="hssf-private-suppliers"]')).click();
     await browser.waitUntil(async () => (await heading(browser)).startsWith("The Health Systems Support Framework"));
-    const size = () => browser.execute(() => parseFloat(getComputedStyle(document.querySelector("article")).fontSize));
-    const before = await size();
-    await (await browser.$("button=Larger text")).click();
-    await (await browser.$("button=Larger text")).click();
-    assert.ok((await size()) > before * 1.3, "text is larger");
-    await (await browser.$("button=High contrast")).click();
-    assert.equal(await browser.execute(() => getComputedStyle(document.querySelector("article")).backgroundColor), "rgb(0, 0, 0)");
-    await screenshot(browser, "13-briefing-large-high-contrast");
-    assert.deepEqual(await accessibilityProblems(browser), []);
+    const size = (selector) => app.browser.execute((sel) => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize), selector);
+    const background = () => app.browser.execute(() => getComputedStyle(document.body).backgroundColor);
+    const before = await size("article");
+    try {
+      const tools = await browser.$(".reader-tools");
+      await (await tools.$("button=Larger text")).click();
+      await (await tools.$("button=Larger text")).click();
+      assert.ok((await size("article")) > before * 1.3, "text is larger");
+      await (await tools.$("button=High contrast")).click();
+      assert.equal(await background(), "rgb(0, 0, 0)");
+      await screenshot(browser, "13-briefing-large-high-contrast");
+      assert.deepEqual(await accessibilityProblems(browser), []);
+      // The choice holds on every screen, and after the app is closed and opened again.
+      await openSection(browser, "petitions");
+      assert.equal(await background(), "rgb(0, 0, 0)");
+      assert.ok((await size("main")) > 18 * 1.3, "larger on other screens too");
+      await screenshot(browser, "13b-petitions-large-high-contrast");
+      assert.deepEqual(await accessibilityProblems(browser), []);
+      await app.quit();
+      app = await startApp(dataDir);
+      assert.equal(await background(), "rgb(0, 0, 0)", "remembered after a restart");
+    } finally {
+      // Back to normal from the top bar, so no other test sees large text.
+      await app.browser.execute(() => localStorage.removeItem("campaign-kit-display"));
+      await app.quit();
+      app = await startApp(dataDir);
+    }
+    assert.equal(await app.browser.execute(() => document.documentElement.classList.contains("high-contrast")), false);
   });
 
   it("explains a glossary term to a keyboard user", async () => {
@@ -147,7 +169,19 @@ describe("briefings", () => {
     await browser.waitUntil(async () => (await browser.execute(() => document.body.textContent)).includes(notes), {
       timeoutMsg: "the presenter window shows the notes for the slide on screen",
     });
+    // The slide on screen and the next one, as pictures.
+    assert.equal((await browser.$$(".slide-picture")).length, 2);
+    assert.match(await browser.$(".presenter-slides").getText(), /Next: /);
+    // The timer can be paused and reset.
+    await (await browser.$("button=Pause the timer")).click();
+    const paused = await browser.$(".presenter-timer").getText();
+    await browser.pause(1500);
+    assert.equal(await browser.$(".presenter-timer").getText(), paused, "a paused timer stands still");
+    await (await browser.$("button=Reset the timer to 0:00")).click();
+    assert.equal(await browser.$(".presenter-timer").getText(), "Time: 0:00");
+    await (await browser.$("button=Start the timer again")).click();
     await screenshot(browser, "16-presenter-view");
+    assert.deepEqual(await accessibilityProblems(browser), []);
     await (await browser.$("button=Next")).click();
     await browser.switchToWindow(main);
     await browser.waitUntil(async () => (await browser.$(".slide-count").getText()).startsWith("Slide 3 of"), {
@@ -193,10 +227,75 @@ describe("briefings", () => {
     await (await browser.$("button=Save the briefing")).click();
     await browser.waitUntil(async () => (await browser.$("article").getText()).includes("outside the market"));
     await (await browser.$("button=Delete")).click();
-    await (await browser.$("button=Yes, delete it")).click();
     await browser.$("#briefing-search").waitForDisplayed();
-    assert.match(await browser.$(".import-section [role=status]").getText(), /Deleted “Our stall rota”/);
+    assert.match(await browser.$(".import-section [role=status]").getText(), /Deleted “Our stall rota”. It is in the bin/);
     assert.equal(await browser.$('button[data-briefing="our-stall-rota"]').isExisting(), false);
+    // Undo: back in the list, and found by search again.
+    await (await browser.$("button=Undo")).click();
+    await browser.$('button[data-briefing="our-stall-rota"]').waitForDisplayed({ timeout: 10000 });
+    await (await browser.$("#briefing-search")).setValue("market");
+    await (await browser.$(".results")).$("button*=Our stall rota").waitForDisplayed({ timeout: 10000 });
+  });
+
+  it("asks before leaving the briefing editor with changes, and keeps the typing if the app closes", async () => {
+    const { browser } = app;
+    await openBriefings(browser);
+    await (await browser.$("button=Write a new briefing")).click();
+    await (await browser.$("#editor-title")).setValue("Our AGM notes");
+    // The toolbar writes the Markdown: a new slide, with its heading ready to type over.
+    await (await browser.$("#editor-body")).click();
+    // Typing replaces what is selected, as it would for a person.
+    const typeOverSelection = async (expected, words) => {
+      await browser.waitUntil(async () => (await browser.execute(() => {
+        const box = document.querySelector("#editor-body");
+        return box.value.slice(box.selectionStart, box.selectionEnd);
+      })) === expected, { timeoutMsg: `"${expected}" is selected, ready to type over` });
+      await browser.execute((text) => document.execCommand("insertText", false, text), words);
+    };
+    await (await browser.$('button[data-tool="new-slide"]')).click();
+    await typeOverSelection("Heading of the new slide", "Who we are");
+    await (await browser.$('button[data-tool="speaker-notes"]')).click();
+    await typeOverSelection("What to say on this slide", "Welcome everyone");
+    assert.equal(await (await browser.$("#editor-body")).getValue(), "## Who we are\n\n::: notes\nWelcome everyone\n:::\n");
+    // The preview beside shows it as a slide, with the notes marked as notes.
+    await (await browser.$(".editor-preview")).$("h3=Who we are").waitForDisplayed({ timeout: 10000 });
+    assert.match(await browser.$(".preview-notes").getText(), /Speaker notes\s+Welcome everyone/);
+    await screenshotsAtScreenSizes(browser, "briefing-editor-toolbar");
+    assert.deepEqual(await accessibilityProblems(browser), []);
+
+    // A click in the top menu asks first; "Keep editing" keeps everything.
+    await (await browser.$('nav a[data-route="leaflets"]')).click();
+    const dialog = await browser.$("dialog.leave-dialog");
+    await dialog.waitForDisplayed();
+    assert.equal(await browser.execute(() => location.hash), "#/briefings");
+    await screenshot(browser, "briefing-editor-leave-asked");
+    assert.deepEqual(await accessibilityProblems(browser), []);
+    await (await browser.$("button=Keep editing")).click();
+    await dialog.waitForDisplayed({ reverse: true });
+    assert.equal(await (await browser.$("#editor-title")).getValue(), "Our AGM notes");
+
+    // The typing is kept in the data file as it goes: the app closes, and it comes back.
+    await browser.$(".kept-line*=was kept on this laptop").waitForDisplayed({ timeout: 10000 });
+    await app.quit();
+    app = await startApp(dataDir);
+    const again = app.browser;
+    await openBriefings(again);
+    await (await again.$("button=Write a new briefing")).click();
+    await again.$(".restored-notice").waitForDisplayed({ timeout: 10000 });
+    assert.equal(await (await again.$("#editor-title")).getValue(), "Our AGM notes");
+    assert.match(await (await again.$("#editor-body")).getValue(), /## Who we are/);
+
+    // Cancel asks too; leaving without saving forgets the kept typing.
+    await (await again.$("button=Cancel")).click();
+    await (await again.$("button=Leave without saving")).click();
+    await again.$("#briefing-search").waitForDisplayed();
+    await (await again.$("button=Write a new briefing")).click();
+    await again.$("#editor-title").waitForDisplayed();
+    await again.pause(500);
+    assert.equal(await (await again.$("#editor-title")).getValue(), "");
+    assert.equal(await again.$(".restored-notice").isExisting(), false);
+    await (await again.$("button=Cancel")).click();
+    await again.$("#briefing-search").waitForDisplayed();
   });
 
   it("imports a pack from another group once, and refuses a broken one", async () => {

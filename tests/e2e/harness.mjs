@@ -64,8 +64,8 @@ async function waitForPort(port, what, ms = 20000) {
   throw new Error(`${what} did not start on port ${port}`);
 }
 
-/** Starts the app on a data folder; returns { browser, quit }. */
-export async function startApp(dataDir) {
+/** Starts the app on a data folder; returns { browser, quit }. `env` adds to its environment. */
+export async function startApp(dataDir, { env = {} } = {}) {
   const [port, nativePort] = await freePorts(2);
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env: {
@@ -75,6 +75,7 @@ export async function startApp(dataDir) {
       // A link clicked in a test "opens" with the `true` command instead of a real browser
       // (xdg-open honours $BROWSER when no desktop is running).
       BROWSER: "true",
+      ...env,
       // WEBKIT_DISABLE_COMPOSITING_MODE is deliberately not set: here it made WebKitWebDriver's
       // screenshots hang, and the window paints correctly under Xvfb without it.
     },
@@ -130,6 +131,40 @@ export async function startApp(dataDir) {
 /** Saves a PNG of the window as target/e2e-screenshots/NAME.png. */
 export async function screenshot(browser, name) {
   await browser.saveScreenshot(path.join(SHOTS, `${name}.png`));
+}
+
+/** The two screens volunteers' laptops most often have. */
+export const SCREENS = [
+  [1280, 720],
+  [1366, 768],
+];
+
+/**
+ * Saves NAME-1280x720.png and NAME-1366x768.png: the window at each size, as on those
+ * screens. `check` runs at each size (for example, that a button is in view). The window goes
+ * back to its size before.
+ */
+export async function screenshotsAtScreenSizes(browser, name, check = async () => {}) {
+  const before = await browser.getWindowSize();
+  try {
+    for (const [width, height] of SCREENS) {
+      await browser.setWindowSize(width, height);
+      await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= width, { timeout: 5000 });
+      await browser.pause(150); // one frame to lay out again
+      await check(width, height);
+      await screenshot(browser, `${name}-${width}x${height}`);
+    }
+  } finally {
+    await browser.setWindowSize(before.width, before.height);
+  }
+}
+
+/** Whether the element is wholly inside the window's visible area (no scrolling needed). */
+export async function inViewport(browser, selector) {
+  return browser.execute((sel) => {
+    const box = document.querySelector(sel)?.getBoundingClientRect();
+    return !!box && box.width > 0 && box.top >= 0 && box.left >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth;
+  }, selector);
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

@@ -3,10 +3,26 @@
 // the design still there after closing the app.
 
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { SHOTS, accessibilityProblems, cli, fill, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+import {
+  SCREENS, SHOTS, accessibilityProblems, cli, fill, heading, inViewport, newDataDir, openSection, screenshot, screenshotsAtScreenSizes, startApp,
+} from "./harness.mjs";
+
+/**
+ * A stand-in for the printing system's `lp` command, first on the app's PATH: it notes what
+ * it was asked to print and answers as CUPS does. So "Print" is offered and can be pressed,
+ * with no printer attached.
+ */
+function fakePrinter() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "campaign-kit-lp-"));
+  const log = path.join(dir, "printed.txt");
+  writeFileSync(path.join(dir, "lp"), `#!/bin/sh\nprintf '%s\\n' "$*" >> "${log}"\necho "request id is HomeInkjet-$$ (1 file(s))"\n`);
+  chmodSync(path.join(dir, "lp"), 0o755);
+  return { env: { PATH: `${dir}:${process.env.PATH}` }, log };
+}
 
 /** Waits until the preview has been drawn again since draw number `since`; returns its timing. */
 async function previewAfter(browser, since) {
@@ -35,10 +51,11 @@ async function warnings(browser) {
 
 describe("leaflets and posters", () => {
   const dataDir = newDataDir();
+  const printer = fakePrinter();
   let app;
   before(async () => {
     cli(dataDir, "group", "set", "--name", "KONP Camden", "--email", "camden@example.org");
-    app = await startApp(dataDir);
+    app = await startApp(dataDir, { env: printer.env });
   });
   after(async () => app?.quit());
   beforeEach(async () => app?.toMainWindow());
@@ -108,6 +125,11 @@ describe("leaflets and posters", () => {
 
   it("offers the print choices with the sheet count", async () => {
     const { browser } = app;
+    const top = 'button[data-action="print-or-save"]';
+    await browser.execute(() => window.scrollTo(0, 0));
+    assert.ok(await inViewport(browser, top), "Print or save is at the top of the editor");
+    await (await browser.$(top)).click();
+    await browser.$("#copies").waitForDisplayed();
     await fill(browser, "#copies", "200");
     const hint = await browser.$("#copies-sheets");
     await browser.waitUntil(async () => (await hint.getText()) === "200 copies = 100 sheets of paper (2 on each sheet).");
@@ -119,9 +141,41 @@ describe("leaflets and posters", () => {
     assert.deepEqual(await accessibilityProblems(browser), []);
   });
 
+  it("prints from the print choices, and says what happened beside the button", async () => {
+    const { browser } = app;
+    await browser.$("label=At home or in an office").click();
+    // With a printer, Print is the main button.
+    const print = await browser.$("button=Print 100 sheets");
+    await print.waitForDisplayed();
+    assert.match(await print.getAttribute("class"), /^button$/, "Print is the main (filled) button");
+    // On each common laptop screen, from the top of the print choices: press Print, and what
+    // happened is in view without scrolling.
+    const before = await browser.getWindowSize();
+    let last = "";
+    for (const [width, height] of SCREENS) {
+      await browser.setWindowSize(width, height);
+      await browser.execute(() => window.scrollTo(0, 0));
+      await print.click();
+      const result = await browser.$(".print-result [role=status]");
+      await browser.waitUntil(async () => (await result.isExisting()) && (await result.getText()) !== last,
+        { timeout: 20000, timeoutMsg: "a new result shows" });
+      last = await result.getText();
+      assert.match(last, /Sent to the printer \(request id is HomeInkjet-\d+/);
+      await browser.waitUntil(() => inViewport(browser, ".print-result [role=status]"),
+        { timeout: 3000, timeoutMsg: `the result is in view at ${width} x ${height}` });
+      await screenshot(browser, `leaflet-printed-${width}x${height}`);
+    }
+    await browser.setWindowSize(before.width, before.height);
+    assert.deepEqual(await accessibilityProblems(browser), []);
+    const asked = readFileSync(printer.log, "utf8");
+    assert.match(asked, /^-n 100 -o sides=two-sided-short-edge -o fit-to-page=false -- \S+\.pdf$/m);
+    await browser.$("button=Back to the words and pictures").click();
+    await browser.$("#design-headline").waitForDisplayed();
+  });
+
   it("keeps the design after the app is closed and opened again", async () => {
     await app.quit();
-    app = await startApp(dataDir);
+    app = await startApp(dataDir, { env: printer.env });
     const { browser } = app;
     await openSection(browser, "leaflets");
     const open = await browser.$("button=Open");
@@ -129,5 +183,24 @@ describe("leaflets and posters", () => {
     await open.click();
     await browser.$("#design-headline").waitForDisplayed();
     assert.equal(await browser.$("#design-headline").getValue(), "Who runs your NHS now? Now");
+  });
+
+  it("deletes a leaflet into the bin, and Undo brings it back", async () => {
+    const { browser } = app;
+    await browser.$("button=Back to your leaflets").click();
+    const remove = await browser.$("button=Delete");
+    await remove.waitForDisplayed();
+    await remove.click();
+    const said = await browser.$("p*=is in the bin");
+    await said.waitForDisplayed({ timeout: 10000 });
+    assert.equal(await browser.$("button=Open").isExisting(), false, "gone from the list");
+    await screenshotsAtScreenSizes(browser, "leaflet-deleted-undo");
+    assert.deepEqual(await accessibilityProblems(browser), []);
+    await browser.$("button=Undo").click();
+    await browser.$("button=Open").waitForDisplayed({ timeout: 10000 });
+    assert.match(await browser.$(".message[role=status]").getText(), /is back/);
+    await browser.$("button=Open").click();
+    await browser.$("#design-headline").waitForDisplayed();
+    assert.equal(await browser.$("#design-headline").getValue(), "Who runs your NHS now? Now", "back whole");
   });
 });

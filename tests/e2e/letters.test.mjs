@@ -69,6 +69,8 @@ describe("letters", () => {
     await browser.$('button[data-template="letter-to-mp"]').click();
     await browser.$("#paper-body").waitForDisplayed();
     let drawn = await previewAfter(browser, "");
+    // Print or save is at the top: in view as the editor opens, without scrolling.
+    assert.equal(await inViewport(browser, ".output-bar .button"), true);
     // Nobody chosen yet: the letter says so before anything goes.
     assert.ok((await warnings(browser)).some((w) => w.startsWith("Choose who it is to")));
     await browser.$("label*=Jane Smith MP").click();
@@ -84,8 +86,6 @@ describe("letters", () => {
     await browser.waitUntil(async () => (await warnings(browser)).length === 0,
       { timeout: 10000, timeoutMsg: `still warned: ${JSON.stringify(await warnings(browser))}` });
     await browser.waitUntil(async () => (await browser.$('p[role="status"]').getText()) === "All changes saved");
-    // Print or save is at the top, in view without scrolling.
-    assert.equal(await inViewport(browser, ".output-bar .button"), true);
     await screenshot(browser, "41-letter-editor");
     assert.deepEqual(await accessibilityProblems(browser), []);
     const pages = await browser.execute(() => Number(document.querySelector(".preview").dataset.pages));

@@ -7,7 +7,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { accessibilityProblems, cli, heading, invoke, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+import {
+  accessibilityProblems, cli, heading, inViewport, invoke, newDataDir, openSection, screenshot, screenshotsAtScreenSizes, startApp,
+} from "./harness.mjs";
 
 const TITLE = "Keep our walk-in centre open";
 
@@ -58,7 +60,7 @@ describe("petitions", () => {
 
   it("signs one person at a time at the kiosk, and the next person sees nothing of the last", async () => {
     const { browser } = app;
-    await (await browser.$("#stall")).selectByVisibleText("Camden High Street, 2026-03-14");
+    await (await browser.$("#stall")).selectByVisibleText("Camden High Street, 14 March 2026");
     await click(browser, "Start the kiosk");
     await (await browser.$(".kiosk #kiosk-name")).waitForExist({ timeout: 10000 });
     assert.equal(await browser.$("nav").isExisting(), false, "no menu while the kiosk runs");
@@ -128,6 +130,51 @@ describe("petitions", () => {
     assert.match(cli(dataDir, "group", "show"), /KONP Camden/, "nothing the kiosk tried was saved");
   });
 
+  it("clears a half-filled kiosk form nobody comes back to, and keeps Organiser in view on small screens", async () => {
+    const { browser } = app;
+    await click(browser, TITLE);
+    await browser.waitUntil(async () => (await heading(browser)) === TITLE);
+    // The stall comes first on the page: its steps are in view without scrolling.
+    assert.ok(await inViewport(browser, ".stall-steps h2"), "the stall steps are at the top");
+    await screenshotsAtScreenSizes(browser, "petition-page-stall-first");
+    // The organiser shows signers the count; the idle time is cut from 90 to 5 seconds here.
+    const set = await invoke(browser, "kiosk_set_options", { options: { showCount: true, idleSeconds: 5 } });
+    assert.ok(set.ok, JSON.stringify(set));
+    await click(browser, "Start the kiosk");
+    await (await browser.$(".kiosk #kiosk-name")).waitForExist({ timeout: 10000 });
+    assert.match(await pageText(browser), /3 people have signed so far\./);
+    await screenshotsAtScreenSizes(browser, "kiosk-form", async (width, height) => {
+      assert.ok(await inViewport(browser, ".kiosk-organiser button"), `Organiser is in view at ${width} x ${height}`);
+    });
+    assert.deepEqual(await accessibilityProblems(browser), []);
+
+    // Someone starts, then walks away.
+    await type(browser, "#kiosk-name", "Half typed");
+    await type(browser, "#kiosk-email", "walked.away@example.org");
+    await browser.$("h1=Are you still there?").waitForExist({ timeout: 15000 });
+    await screenshotsAtScreenSizes(browser, "kiosk-still-there");
+    assert.deepEqual(await accessibilityProblems(browser), []);
+    // Nobody answers: the form is cleared, and nothing typed is left on screen.
+    await (await browser.$(".kiosk #kiosk-name")).waitForExist({ timeout: 15000 });
+    assert.equal(await (await browser.$("#kiosk-name")).getValue(), "");
+    assert.equal(await (await browser.$("#kiosk-email")).getValue(), "");
+    assert.ok(!(await pageText(browser)).includes("Half typed"));
+    assert.match(cli(dataDir, "petition", "progress", String(petitionId)), /3 of 500 signatures/, "nothing was signed");
+
+    // "Start again" clears at once.
+    await type(browser, "#kiosk-name", "Wrong name");
+    await click(browser, "Start again");
+    assert.equal(await (await browser.$("#kiosk-name")).getValue(), "");
+
+    await click(browser, "Organiser");
+    await type(browser, "#kiosk-pin", "4821");
+    await click(browser, "Leave the kiosk");
+    await browser.waitUntil(async () => !(await browser.$(".kiosk").isExisting()), { timeout: 10000 });
+    await invoke(browser, "kiosk_set_options", { options: { showCount: false, idleSeconds: 90 } });
+    await (await browser.$("button=Back to all petitions")).click();
+    await browser.waitUntil(async () => (await heading(browser)) === "Petitions");
+  });
+
   it("types in a paper sheet by keyboard and checks the line count", async () => {
     const { browser } = app;
     await click(browser, TITLE);
@@ -135,7 +182,7 @@ describe("petitions", () => {
     await click(browser, "Type in paper sheets");
     await browser.waitUntil(async () => (await heading(browser)) === "Type in paper sheets");
     await type(browser, "#sheet-number", "1");
-    await (await browser.$("#sheet-stall")).selectByVisibleText("Camden High Street, 2026-03-14");
+    await (await browser.$("#sheet-stall")).selectByVisibleText("Camden High Street, 14 March 2026");
     await click(browser, "Open this sheet");
     await (await browser.$("#line-name")).waitForExist();
     for (const [name, postcode, line] of [["Bilal Khan", "e1 6an", 1], ["Siân Llŷr", "CF10 1AA", 2]]) {

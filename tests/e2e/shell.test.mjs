@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { ROOT, accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+import {
+  ROOT, accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, screenshotsAtScreenSizes, startApp,
+} from "./harness.mjs";
 
 describe("a first start on a new laptop", () => {
   const dataDir = newDataDir();
@@ -121,6 +123,44 @@ describe("a first start on a new laptop", () => {
     await screenshot(browser, "05b-group-logo");
   });
 
+  it("keeps what is typed when a logo is chosen, asks before leaving unsaved typing, and can undo deleting the logo", async () => {
+    const { browser } = app;
+    await openSection(browser, "group");
+    const name = await browser.$("#name");
+    await name.waitForDisplayed();
+    await name.setValue("KONP Camden and Islington");
+    await (await browser.$("#localArea")).setValue("Camden and Islington");
+    const input = await browser.$("input[type=file]");
+    await browser.elementSendKeys(input.elementId, path.join(ROOT, "src-tauri/icons/32x32.png"));
+    await browser.waitUntil(async () => /32 x 32|32 × 32|32 by 32/.test(await browser.$(".logo-section").getText()), {
+      timeout: 10000, timeoutMsg: "the new logo shows",
+    });
+    assert.equal(await name.getValue(), "KONP Camden and Islington", "the typing is still there");
+    assert.equal(await (await browser.$("#localArea")).getValue(), "Camden and Islington");
+
+    // Leaving with unsaved typing asks first.
+    await (await browser.$('nav a[data-route="home"]')).click();
+    const dialog = await browser.$("dialog.leave-dialog");
+    await dialog.waitForDisplayed();
+    await (await browser.$("button=Keep editing")).click();
+    await dialog.waitForDisplayed({ reverse: true });
+    assert.equal(await name.getValue(), "KONP Camden and Islington");
+    await (await browser.$("button=Save our details")).click();
+    await browser.$(".group-form [role=status]").waitForDisplayed();
+    assert.match(cli(dataDir, "group", "show"), /KONP Camden and Islington/);
+
+    // Deleting the logo puts it in the bin; Undo puts it back.
+    await (await browser.$("button=Delete the logo")).click();
+    await (await browser.$(".logo-section")).$("p*=is in the bin").waitForDisplayed({ timeout: 10000 });
+    assert.equal(await browser.$("img.logo-preview").isExisting(), false);
+    await (await browser.$(".bin-section")).$("span*=Our logo").waitForDisplayed();
+    await screenshotsAtScreenSizes(browser, "05c-group-logo-deleted");
+    assert.deepEqual(await accessibilityProblems(browser), []);
+    await (await (await browser.$(".logo-section")).$("button=Undo")).click();
+    await browser.$("img.logo-preview").waitForDisplayed({ timeout: 10000 });
+    assert.match(cli(dataDir, "group", "show"), /^Logo: 32 x 32 pixels/m);
+  });
+
   it("loads nothing from outside the app and cannot reach the network", async () => {
     const { browser } = app;
     const urls = await browser.execute(() => [location.href, ...performance.getEntriesByType("resource").map((e) => e.name)]);
@@ -187,7 +227,11 @@ describe("a damaged data file", () => {
       const { browser } = app;
       assert.equal(await heading(browser), "Campaign Kit cannot open your data");
       assert.match(await browser.$("[role=alert]").getText(), /damaged/);
-      await screenshot(browser, "07-damaged-data");
+      // The backup is named by when it was made, and what restoring it would lose is said.
+      assert.match(await browser.$("main").getText(),
+        /The newest backup copy was made \d{1,2} [A-Z][a-z]+ 20\d\d, \d{1,2}(\.\d\d)?(am|pm)\. Restoring it brings everything back as it was then: anything typed or signed after that will be lost\./);
+      assert.doesNotMatch(await browser.$("main").getText(), /sqlite3/);
+      await screenshotsAtScreenSizes(browser, "07-damaged-data");
       assert.deepEqual(await accessibilityProblems(browser), []);
       await (await browser.$("button=Restore the newest backup copy")).click();
       await browser.waitUntil(async () => (await heading(browser)) === "What would you like to do?", { timeout: 10000 });

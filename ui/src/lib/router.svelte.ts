@@ -37,6 +37,11 @@ export function startRouter(): () => void {
 /** A link click that leaves the screen: asks first if a form has unsaved typing. */
 export function followLink(event: MouseEvent, route: Route): void {
   if (!hasUnsaved()) return;
+  // The screen already showing: nothing to leave, and nothing to ask.
+  if (route === router.route) {
+    event.preventDefault();
+    return;
+  }
   event.preventDefault();
   confirmLeave(() => go(route));
 }

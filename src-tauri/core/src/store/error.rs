@@ -15,7 +15,7 @@ pub enum StoreError {
 
     #[error(
         "Campaign Kit's data file is damaged and cannot be read. You can restore the newest \
-         backup copy; the damaged file will be kept aside, not deleted. (File: {path})"
+         backup copy; the damaged file will be kept aside, not deleted."
     )]
     Corrupt { path: PathBuf, detail: String },
 

@@ -18,7 +18,7 @@ function block({ text, start, end }: Selection, insert: string, placeholder: str
   const trail = after.startsWith("\n\n") ? "" : after.startsWith("\n") ? "\n" : "\n\n";
   const at = before.length + lead.length + insert.indexOf(placeholder);
   return {
-    text: before + lead + insert + (after === "" ? "\n" : trail + after),
+    text: before + lead + insert + (after.trim() === "" ? "\n" : trail + after),
     selectStart: at,
     selectEnd: at + placeholder.length,
   };

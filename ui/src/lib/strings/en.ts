@@ -24,6 +24,7 @@ export const en = {
   errorSummary: { title: "There is a problem" },
   display: {
     label: "Text size and contrast",
+    hint: "For every screen of Campaign Kit on this laptop. The briefings have the same buttons.",
     smaller: "Smaller text",
     larger: "Larger text",
     highContrast: "High contrast",
@@ -323,7 +324,7 @@ export const en = {
       prayerHint: "One or two sentences. Printed on every paper sheet.",
       target: "Target (number of signatures)",
       deadline: "Deadline (optional)",
-      deadlineHint: "As a date, for example 2027-03-31",
+      deadlineHint: "Leave the boxes empty if there is no deadline.",
       fields: "What to ask signers for (the name is always asked)",
       postcode: "Postcode",
       email: "Email address",
