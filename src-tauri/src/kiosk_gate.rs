@@ -11,6 +11,8 @@ pub const KIOSK_COMMANDS: &[&str] = &[
     "app_status",
     "kiosk_current",
     "kiosk_has_pin",
+    // How the window looks; the kiosk window may be reloaded and read it.
+    "display_get",
     "kiosk_sign",
     "kiosk_leave",
     "postcode_check",

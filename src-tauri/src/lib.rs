@@ -64,6 +64,8 @@ pub fn run(data_dir: PathBuf) {
             commands::group_set_logo,
             commands::group_remove_logo,
             commands::group_logo,
+            commands::display_get,
+            commands::display_set,
             commands::bin_list,
             commands::bin_put_back,
             commands::briefings::briefing_list,

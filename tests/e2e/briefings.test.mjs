@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import {
-  accessibilityProblems, cli, heading, newDataDir, openSection, screenshot, screenshotsAtScreenSizes, startApp,
+  accessibilityProblems, cli, heading, invoke, newDataDir, openSection, screenshot, screenshotsAtScreenSizes, startApp,
 } from "./harness.mjs";
 
 /** Opens the Briefings screen afresh (via Home), so each test starts at the list. */
@@ -120,8 +120,8 @@ describe("briefings", () => {
       app = await startApp(dataDir);
       assert.equal(await background(), "rgb(0, 0, 0)", "remembered after a restart");
     } finally {
-      // Back to normal from the top bar, so no other test sees large text.
-      await app.browser.execute(() => localStorage.removeItem("campaign-kit-display"));
+      // Back to normal, so the tests after this one see the usual look.
+      await invoke(app.browser, "display_set", { display: { textSize: 0, highContrast: false } });
       await app.quit();
       app = await startApp(dataDir);
     }

@@ -25,6 +25,7 @@
 pub mod audit;
 pub mod bin;
 pub mod briefings;
+pub mod display;
 pub mod files;
 pub mod group;
 pub mod leftovers;

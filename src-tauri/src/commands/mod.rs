@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use base64::Engine;
 use campaign_kit_core::bin::{self, BinItem};
+use campaign_kit_core::display::{self, Display};
 use campaign_kit_core::group::{self, GroupDetails, GroupProfile};
 use campaign_kit_core::problem::ProblemReport;
 use campaign_kit_core::store::StoreStatus;
@@ -98,6 +99,20 @@ pub async fn group_set_logo(
 #[tauri::command]
 pub async fn group_remove_logo(state: State<'_, Arc<AppState>>) -> Reply<BinItem> {
     blocking(&state, |s| s.with_store(bin::logo)).await
+}
+
+/// Text size and contrast for every screen, as last chosen on this data.
+#[tauri::command]
+pub async fn display_get(state: State<'_, Arc<AppState>>) -> Reply<Display> {
+    blocking(&state, |s| s.with_store(|store| display::load(store))).await
+}
+
+#[tauri::command]
+pub async fn display_set(state: State<'_, Arc<AppState>>, display: Display) -> Reply<Display> {
+    blocking(&state, move |s| {
+        s.with_store(|store| display::save(store, &display))
+    })
+    .await
 }
 
 /// What is in the bin, most recent first.

@@ -5,6 +5,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type { Briefing } from "../generated/Briefing";
 import type { KeptDraft } from "../generated/KeptDraft";
 import type { BinItem } from "../generated/BinItem";
+import type { Display } from "../generated/Display";
 import type { KioskOptions } from "../generated/KioskOptions";
 import type { BriefingDraft } from "../generated/BriefingDraft";
 import type { ExportReport } from "../generated/ExportReport";
@@ -118,6 +119,8 @@ export const api = {
   groupSave: (details: GroupDetails) => call<GroupProfile>("group_save", { details }),
   groupSetLogo: (bytes: Uint8Array) => call<GroupProfile>("group_set_logo", bytes),
   groupRemoveLogo: () => call<BinItem>("group_remove_logo"),
+  displayGet: () => call<Display>("display_get"),
+  displaySet: (display: Display) => call<Display>("display_set", { display }),
   binList: () => call<BinItem[]>("bin_list"),
   binPutBack: (id: number) => call<BinItem>("bin_put_back", { id }),
   groupLogo: () => call<string | null>("group_logo"),
