@@ -65,6 +65,11 @@ describe("leaflets and posters", () => {
     await openSection(browser, "leaflets");
     await browser.waitUntil(async () => (await heading(browser)) === "Leaflets and posters");
     await browser.$('button[data-template="a5-public"]').waitForDisplayed();
+    // Each template shows a picture of its front, drawn from the real PDF.
+    await browser.waitUntil(async () => browser.execute(() =>
+      document.querySelectorAll(".template-card").length > 0
+      && [...document.querySelectorAll(".template-picture")].every((box) => box.querySelector("canvas")?.width > 0)),
+    { timeout: 20000, timeoutMsg: "every template has its picture" });
     await screenshot(browser, "20-leaflets");
     assert.deepEqual(await accessibilityProblems(browser), []);
 

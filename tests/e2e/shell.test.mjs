@@ -151,7 +151,7 @@ describe("a first start on a new laptop", () => {
 
     // Deleting the logo puts it in the bin; Undo puts it back.
     await (await browser.$("button=Delete the logo")).click();
-    await (await browser.$(".logo-section")).$("p*=is in the bin").waitForDisplayed({ timeout: 10000 });
+    await (await browser.$(".logo-section")).$("p*=in the bin").waitForDisplayed({ timeout: 10000 });
     assert.equal(await browser.$("img.logo-preview").isExisting(), false);
     await (await browser.$(".bin-section")).$("span*=Our logo").waitForDisplayed();
     await screenshotsAtScreenSizes(browser, "05c-group-logo-deleted");

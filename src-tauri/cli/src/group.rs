@@ -71,7 +71,7 @@ fn show(data_dir: &Path, json: bool, out: &mut dyn Write) -> CliResult {
 }
 
 fn change(data_dir: &Path, set: GroupSet, out: &mut dyn Write) -> CliResult {
-    let store = open(data_dir)?;
+    let mut store = open(data_dir)?;
     let current = group::load(&store).map_err(|e| explain(&e))?.details;
     let details = GroupDetails {
         name: set.name.unwrap_or(current.name),
@@ -96,7 +96,11 @@ fn change(data_dir: &Path, set: GroupSet, out: &mut dyn Write) -> CliResult {
         group::save_logo(&store, logo.data).map_err(|e| explain(&e))?;
     }
     if set.remove_logo {
-        group::remove_logo(&store).map_err(|e| explain(&e))?;
+        // As in the app: into the bin, from where Our group can put it back for 30 days.
+        match campaign_kit_core::bin::logo(&mut store) {
+            Ok(_) | Err(campaign_kit_core::bin::BinError::NotFound) => {}
+            Err(e) => return Err(explain(&e)),
+        }
     }
     writeln!(out, "Saved.").map_err(|e| e.to_string())
 }

@@ -14,7 +14,7 @@ problem: ProblemReport | null,
  */
 canRestore: boolean, backupCount: number, 
 /**
- * Name of the newest backup, if any.
+ * When the newest backup was made ("27 November 2026, 10.20am"), if there is one.
  */
 newestBackup: string | null, 
 /**

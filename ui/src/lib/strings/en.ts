@@ -33,6 +33,8 @@ export const en = {
     undo: "Undo",
     binned: (title: string) => `Deleted “${title}”. It is in the bin on the Our group page for 30 days if you need it back.`,
     putBack: (title: string) => `“${title}” is back.`,
+    logoBinned: "Deleted the logo. It is kept in the bin below for 30 days if you need it back.",
+    logoBack: "The logo is back.",
     heading: "Deleted in the last 30 days",
     hint: "Leaflets, briefings, petitions and the logo you delete wait here for 30 days, then go for good. Erasing signers' details is different: that cannot be undone.",
     empty: "Nothing has been deleted in the last 30 days.",
