@@ -45,6 +45,28 @@ describe("petitions", () => {
   after(async () => app?.quit());
   beforeEach(async () => app?.toMainWindow());
 
+  it("lists what to fix in a summary that takes the focus when a new petition cannot be saved", async () => {
+    const { browser } = app;
+    await openSection(browser, "petitions");
+    await browser.waitUntil(async () => (await heading(browser)) === "Petitions");
+    await click(browser, "Start a new petition");
+    await browser.waitUntil(async () => (await heading(browser)) === "A new petition");
+    await click(browser, "Save the petition");
+    const summary = await browser.$(".error-summary");
+    await summary.waitForDisplayed({ timeout: 10000 });
+    assert.equal(await browser.execute(() => document.activeElement?.classList.contains("error-summary")), true,
+      "the summary has the focus, so Save never seems to do nothing");
+    assert.ok(await inViewport(browser, ".error-summary"));
+    assert.match(await summary.getText(), /There is a problem/);
+    // Each line links to its field.
+    await (await summary.$("a")).click();
+    assert.equal(await browser.execute(() => document.activeElement?.id), "title");
+    await screenshotsAtScreenSizes(browser, "petition-form-error-summary");
+    assert.deepEqual(await accessibilityProblems(browser), []);
+    await click(browser, "Cancel");
+    await browser.waitUntil(async () => (await heading(browser)) === "Petitions");
+  });
+
   it("opens the petition and sets the organiser's PIN", async () => {
     const { browser } = app;
     await openSection(browser, "petitions");

@@ -24,7 +24,10 @@ describe("a first start on a new laptop", () => {
     for (const card of cards) titles.push(await card.$(".card-title").getText());
     assert.deepEqual(titles, ["Briefings", "Leaflets and posters", "Petitions", "Letters", "Our group"]);
     assert.match(await browser.$("main").getText(), /telling Campaign Kit about your group/);
+    // The first step is a link, not only words.
+    assert.match(await browser.$("a=Tell us about your group").getProperty("href"), /#\/group$/);
     await screenshot(browser, "01-home");
+    await screenshotsAtScreenSizes(browser, "01-home");
     assert.deepEqual(await accessibilityProblems(browser), []);
   });
 
@@ -35,6 +38,11 @@ describe("a first start on a new laptop", () => {
       await openSection(browser, route);
       await browser.waitUntil(async () => (await heading(browser)) === title, { timeoutMsg: `no ${title} heading` });
       await screenshot(browser, `02-section-${route}`);
+      if (route === "petitions") {
+        // Empty, the page says what to do first.
+        assert.match(await browser.$("main").getText(), /You have no petitions yet\. Press “Start a new petition” above/);
+        await screenshotsAtScreenSizes(browser, "02-section-petitions");
+      }
       assert.deepEqual(await accessibilityProblems(browser), [], `accessibility on ${route}`);
     }
     await openSection(browser, "home");
