@@ -5,6 +5,9 @@ import { cleanup } from "@testing-library/svelte";
 // Each test starts with an empty page.
 afterEach(cleanup);
 
+// jsdom lays nothing out, so it has no scrolling; the app scrolls results into view.
+Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+
 type Handler = (args: unknown) => unknown;
 export const handlers = new Map<string, Handler>();
 export const calls: { command: string; args: unknown }[] = [];
