@@ -2,11 +2,10 @@
 //! screen and kept in the data file, so the choice survives a restart (and a flat battery)
 //! and travels with the data on a USB stick.
 
-use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, settings};
 
 const SETTING: &str = "display";
 /// Text sizes on offer: 0 is normal, 3 the largest (1.75 times normal, set in the window).
@@ -23,16 +22,8 @@ pub struct Display {
 
 /// The saved choice, or the normal look if none was saved or it cannot be read.
 pub fn load(store: &Store) -> Result<Display, StoreError> {
-    let saved: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [SETTING],
-            |r| r.get(0),
-        )
-        .optional()
-        .map_err(|e| store.error(e))?;
-    let display: Display = saved
+    let display: Display = settings::get(store.conn(), SETTING)
+        .map_err(|e| store.error(e))?
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default();
     Ok(Display {
@@ -47,13 +38,7 @@ pub fn save(store: &Store, display: &Display) -> Result<Display, StoreError> {
         ..*display
     };
     let json = serde_json::to_string(&kept).unwrap_or_default();
-    store
-        .conn()
-        .execute(
-            "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
-            params![SETTING, json],
-        )
-        .map_err(|e| store.error(e))?;
+    settings::set(store.conn(), SETTING, &json).map_err(|e| store.error(e))?;
     Ok(kept)
 }
 

@@ -4,13 +4,12 @@
 //! One kept draft per briefing, and one for a new briefing not yet saved.
 
 use chrono::{Local, NaiveDateTime};
-use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::BriefingDraft;
 use super::library::{LibraryError, db, write_error};
-use crate::store::Store;
+use crate::store::{Store, settings};
 
 /// A draft kept from an earlier visit to the editor, and when it was kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -50,38 +49,19 @@ pub fn keep_at(
         kept_at: now.format("%Y-%m-%dT%H:%M:%S").to_string(),
     };
     let json = serde_json::to_string(&kept).map_err(|_| LibraryError::PackWrite)?;
-    store
-        .conn()
-        .execute(
-            "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
-            params![key(&draft.id), json],
-        )
-        .map_err(write_error(store))?;
-    Ok(())
+    settings::set(store.conn(), &key(&draft.id), &json).map_err(write_error(store))
 }
 
 /// What was kept for this briefing (`""`: a new one), if anything. A kept value that cannot
 /// be read (written by a later version, say) counts as nothing kept.
 pub fn kept(store: &Store, briefing_id: &str) -> Result<Option<KeptDraft>, LibraryError> {
-    let json: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [key(briefing_id)],
-            |r| r.get(0),
-        )
-        .optional()
-        .map_err(db(store))?;
+    let json = settings::get(store.conn(), &key(briefing_id)).map_err(db(store))?;
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
 
 /// Forgets the kept draft: after a save, or when the person throws the changes away.
 pub fn forget(store: &Store, briefing_id: &str) -> Result<(), LibraryError> {
-    store
-        .conn()
-        .execute("DELETE FROM settings WHERE key = ?1", [key(briefing_id)])
-        .map_err(write_error(store))?;
-    Ok(())
+    settings::remove(store.conn(), &key(briefing_id)).map_err(write_error(store))
 }
 
 #[cfg(test)]

@@ -186,11 +186,7 @@ pub fn save_draft(store: &mut Store, draft: &BriefingDraft) -> Result<String, Li
     let tx = store.conn_mut().transaction().map_err(&err)?;
     upsert(&tx, Origin::Group, &briefing, &file).map_err(&err)?;
     // Saved: the typing kept while editing is no longer needed.
-    tx.execute(
-        "DELETE FROM settings WHERE key = ?1",
-        [super::kept_draft::key(&draft.id)],
-    )
-    .map_err(&err)?;
+    crate::store::settings::remove(&tx, &super::kept_draft::key(&draft.id)).map_err(&err)?;
     tx.commit().map_err(&err)?;
     Ok(id)
 }

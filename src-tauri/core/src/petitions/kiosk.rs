@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
 use super::PetitionError;
+use crate::store::settings;
 
 const SETTING: &str = "kiosk_pin";
 pub const MIN_PIN_DIGITS: usize = 4;
@@ -35,11 +36,7 @@ pub fn set_pin(conn: &Connection, pin: &str) -> Result<(), PetitionError> {
         .hash_password(pin.as_bytes())
         .map_err(|_| hash_failed())?
         .to_string();
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = ?2",
-        params![SETTING, hash],
-    )?;
+    settings::set(conn, SETTING, &hash)?;
     Ok(())
 }
 
@@ -48,13 +45,7 @@ pub fn has_pin(conn: &Connection) -> Result<bool, PetitionError> {
 }
 
 fn stored(conn: &Connection) -> Result<Option<String>, PetitionError> {
-    Ok(conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [SETTING],
-            |r| r.get(0),
-        )
-        .optional()?)
+    Ok(settings::get(conn, SETTING)?)
 }
 
 /// Whether `pin` is the organiser's PIN.
@@ -121,14 +112,7 @@ pub const IDLE_SECONDS: std::ops::RangeInclusive<u32> = 5..=600;
 
 /// The organiser's kiosk choices (the defaults if none were saved, or if they cannot be read).
 pub fn options(conn: &Connection) -> Result<KioskOptions, PetitionError> {
-    let saved: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [OPTIONS_SETTING],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(saved
+    Ok(settings::get(conn, OPTIONS_SETTING)?
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default())
 }
@@ -143,11 +127,7 @@ pub fn set_options(conn: &Connection, options: &KioskOptions) -> Result<(), Peti
     }
     let json = serde_json::to_string(options)
         .map_err(|_| PetitionError::KioskOptions("The kiosk choices could not be saved.".into()))?;
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = ?2",
-        params![OPTIONS_SETTING, json],
-    )?;
+    settings::set(conn, OPTIONS_SETTING, &json)?;
     Ok(())
 }
 

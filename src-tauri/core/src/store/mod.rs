@@ -10,6 +10,7 @@
 pub mod backup;
 mod error;
 pub mod migrations;
+pub mod settings;
 
 use std::io::ErrorKind;
 use std::path::Path;
