@@ -133,7 +133,14 @@ fn kill_while_signing(protected: bool) {
         let reported = reader.join().expect("reader");
         feeder.join().expect("feeder");
 
-        let store = Store::open_unlocked(dir.path(), key.as_ref()).expect("opens after the kill");
+        let (store, report) =
+            Store::open_unlocked_at(dir.path(), chrono::Local::now(), key.as_ref())
+                .expect("opens after the kill");
+        // Earlier rounds checked the file today already: this check is for the kill.
+        assert!(
+            report.checked_in_full,
+            "round {round}: the open after a kill checks the whole file"
+        );
         let integrity: String = store
             .conn()
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))

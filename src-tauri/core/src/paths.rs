@@ -58,6 +58,8 @@ pub struct DataPaths {
     pub backups: PathBuf,
     /// Damaged database files are moved here, never deleted.
     pub damaged: PathBuf,
+    /// One locked mark per program that has the data open (see `store::in_use`).
+    pub in_use: PathBuf,
 }
 
 impl DataPaths {
@@ -67,6 +69,7 @@ impl DataPaths {
             database: root.join(DATABASE_FILE),
             backups: root.join("backups"),
             damaged: root.join("damaged"),
+            in_use: root.join("in-use"),
             root,
         }
     }

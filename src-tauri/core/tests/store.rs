@@ -535,3 +535,52 @@ fn a_read_only_stick_is_called_read_only_not_damaged() {
         "no restore is offered for a read-only stick"
     );
 }
+
+#[test]
+fn the_whole_file_is_checked_once_a_day_not_on_every_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, report) = Store::open_at(dir.path(), day(1)).unwrap();
+    assert!(
+        report.created && !report.checked_in_full,
+        "nothing to check yet"
+    );
+    drop(store);
+    let (store, report) = Store::open_at(dir.path(), day(2)).unwrap();
+    assert!(report.checked_in_full, "the first open of a day");
+    drop(store);
+    for _ in 0..3 {
+        let (_, report) = Store::open_at(dir.path(), day(2)).unwrap();
+        assert!(!report.checked_in_full, "later opens that day");
+    }
+    let (_, report) = Store::open_at(dir.path(), day(3)).unwrap();
+    assert!(report.checked_in_full, "the next day");
+}
+
+#[test]
+fn damage_left_by_a_program_that_never_closed_the_data_is_found_on_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = DataPaths::new(dir.path());
+    {
+        let (store, _) = Store::open_at(dir.path(), day(1)).unwrap();
+        group::save(&store, &details("Before the damage")).unwrap();
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+    // Checked today already, so a clean second open skips the check...
+    let (_, report) = Store::open_at(dir.path(), day(2)).unwrap();
+    assert!(report.checked_in_full);
+    let (store, report) = Store::open_at(dir.path(), day(2)).unwrap();
+    assert!(!report.checked_in_full);
+    // ...but a program killed with the data open leaves its mark unlocked behind it.
+    assert_eq!(std::fs::read_dir(&paths.in_use).unwrap().count(), 1);
+    drop(store);
+    assert_eq!(std::fs::read_dir(&paths.in_use).unwrap().count(), 0);
+    std::fs::write(paths.in_use.join("999999-killed"), b"").unwrap();
+    damage_inside(&paths.database);
+    let err = Store::open_at(dir.path(), day(2))
+        .err()
+        .expect("damage after an unclean end must be noticed");
+    assert_eq!(err.code(), "store_corrupt");
+}

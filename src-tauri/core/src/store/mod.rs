@@ -9,6 +9,7 @@
 
 pub mod backup;
 mod error;
+mod in_use;
 pub mod migrations;
 pub mod settings;
 
@@ -32,6 +33,8 @@ pub struct Store {
     paths: DataPaths,
     /// The recovery key when the data is protected: backups are encrypted with it too.
     key: Option<RecoveryKey>,
+    /// Says to the next program to open the data whether this one closed it (see `in_use`).
+    _in_use: Option<in_use::InUseMark>,
 }
 
 /// What happened while opening, for the log and for tests.
@@ -40,6 +43,8 @@ pub struct OpenReport {
     pub created: bool,
     pub migrated_from: Option<i64>,
     pub backup_made: Option<String>,
+    /// Whether every page of the file was checked (see [`full_check_due`]).
+    pub checked_in_full: bool,
 }
 
 impl Store {
@@ -82,20 +87,31 @@ impl Store {
         }
         check_can_write(&paths)?;
 
+        let unclean_end = in_use::unclean_end_found(&paths.in_use);
+        let mark = in_use::InUseMark::claim(&paths.in_use);
         let mut conn = open_keyed(&paths.database, key.as_ref())?;
         let sqlite = |e| StoreError::from_sqlite(e, &paths.database);
 
         // Look before touching anything: reading the version and checking the file's health
         // write nothing, so a newer or damaged database is left exactly as it was.
         let version = if existed {
-            quick_check(&conn).map_err(|detail| StoreError::Corrupt {
-                path: paths.database.clone(),
-                detail,
-            })?;
             current_version(&conn).map_err(sqlite)?
         } else {
             0
         };
+        let checked_in_full = existed
+            && full_check_due(
+                &conn,
+                version,
+                unclean_end || mark.is_none(),
+                now.date_naive(),
+            );
+        if checked_in_full {
+            quick_check(&conn).map_err(|detail| StoreError::Corrupt {
+                path: paths.database.clone(),
+                detail,
+            })?;
+        }
         if version > LATEST_VERSION {
             return Err(StoreError::NewerVersion {
                 found: version,
@@ -111,6 +127,7 @@ impl Store {
 
         let mut report = OpenReport {
             created: !existed,
+            checked_in_full,
             ..Default::default()
         };
         if existed {
@@ -143,10 +160,20 @@ impl Store {
             let detail = format!("{} half-written export(s) removed", removed.len());
             audit::record(&conn, "leftovers_removed", &detail, now).map_err(sqlite)?;
         }
+        if checked_in_full {
+            let today = now.date_naive().to_string();
+            settings::set(&conn, CHECKED_ON_SETTING, &today).map_err(sqlite)?;
+        }
         if let Some(key) = &key {
             protection::switch::finish_with_key(&paths, key).map_err(StoreError::from)?;
         }
-        Ok((Store { conn, paths, key }, report))
+        let store = Store {
+            conn,
+            paths,
+            key,
+            _in_use: mark,
+        };
+        Ok((store, report))
     }
 
     /// The connection, for the domain modules' queries.
@@ -281,6 +308,29 @@ fn set_durability_pragmas(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
     )
+}
+
+/// The settings entry holding the day the file was last checked in full.
+const CHECKED_ON_SETTING: &str = "store.checked_on";
+
+/// Whether to check every page of the file on this open: after a program ended without
+/// closing the data (the one time a half-written page can be left), before an upgrade, and
+/// otherwise once a day, so damage from a failing disk or stick is found within a day and
+/// before that day's backup. Not on every open: at a million signatures it takes most of a
+/// second, which every start of the app and every command would wait for. Damage found later
+/// by an ordinary query is reported the same way ([`StoreError::from_sqlite`]).
+fn full_check_due(
+    conn: &Connection,
+    version: i64,
+    unclean_end: bool,
+    today: chrono::NaiveDate,
+) -> bool {
+    if unclean_end || version < LATEST_VERSION {
+        return true;
+    }
+    // Unreadable counts as due: the check will say what is wrong.
+    let checked_on = settings::get(conn, CHECKED_ON_SETTING).ok().flatten();
+    checked_on.as_deref() != Some(today.to_string().as_str())
 }
 
 /// SQLite's quick structural check. `Err` holds what it found, for the damaged-file message.
