@@ -65,7 +65,11 @@ fn body(n: usize) -> String {
 
 fn main() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut store = Store::open(dir.path()).expect("a store");
+    // CAMPAIGN_KIT_BENCH_DIR=FOLDER builds the library there, to look at afterwards.
+    let folder = std::env::var_os("CAMPAIGN_KIT_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| dir.path().to_path_buf());
+    let mut store = Store::open(&folder).expect("a store");
     library::sync_bundled(&mut store).expect("bundled briefings");
     let t = Instant::now();
     for n in 0..1000 {

@@ -312,68 +312,40 @@ pub fn get(store: &Store, origin: Origin, id: &str) -> Result<Briefing, LibraryE
 /// as prefixes so results come as you type. Only letters and digits reach FTS5, so no input
 /// can break the query syntax.
 pub fn fts_query(typed: &str) -> Option<String> {
-    let words: Vec<String> = typed
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(12)
+    let words: Vec<String> = super::snippet::typed_words(typed)
+        .iter()
         .map(|w| format!("\"{w}\"*"))
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-const MARK_START: char = '\u{E000}';
-const MARK_END: char = '\u{E001}';
-
-/// Searches titles, headings and text of every briefing. Title matches weigh most. Ranking
-/// runs first over bare row ids; snippets, the costly part, are made only for the hits shown.
+/// Searches titles, headings and text of every briefing. Title matches weigh most.
 pub fn search(store: &Store, typed: &str, limit: usize) -> Result<Vec<SearchHit>, LibraryError> {
     let Some(query) = fts_query(typed) else {
         return Ok(Vec::new());
     };
-    // Rank sections by bare row id, then keep the best section of each briefing.
-    let mut ranked = store
-        .conn()
-        .prepare_cached(
-            "SELECT rowid, briefing_key FROM briefing_search WHERE briefing_search MATCH ?1
-             ORDER BY rank LIMIT 1000",
-        )
-        .map_err(db(store))?;
-    let mut seen = std::collections::HashSet::new();
-    let mut rowids = Vec::new();
-    let mut rows = ranked.query([&query]).map_err(db(store))?;
-    while let Some(row) = rows.next().map_err(db(store))? {
-        let (rowid, key): (i64, i64) = (
-            row.get(0).map_err(db(store))?,
-            row.get(1).map_err(db(store))?,
-        );
-        if seen.insert(key) {
-            rowids.push(rowid);
-            if rowids.len() == limit {
-                break;
-            }
-        }
-    }
-    drop(rows);
+    let rowids = best_sections(store, &query, limit)?;
+    // A plain look-up by row id: no second search for each result.
     let mut one = store
         .conn()
         .prepare_cached(
-            "SELECT b.id, b.origin, b.title, f.heading, f.anchor,
-                    snippet(briefing_search, 2, char(57344), char(57345), '…', 14)
+            "SELECT b.id, b.origin, b.title, f.heading, f.anchor, f.body
              FROM briefing_search f JOIN briefings b ON b.key = f.briefing_key
-             WHERE briefing_search MATCH ?1 AND f.rowid = ?2",
+             WHERE f.rowid = ?1",
         )
         .map_err(db(store))?;
+    let words = super::snippet::typed_words(typed);
     let mut hits = Vec::with_capacity(rowids.len());
     for rowid in rowids {
         let hit = one
-            .query_row(params![query, rowid], |r| {
+            .query_row([rowid], |r| {
                 Ok(SearchHit {
                     id: r.get(0)?,
                     origin: origin_from(&r.get::<_, String>(1)?),
                     title: r.get(2)?,
                     heading: r.get(3)?,
                     anchor: r.get(4)?,
-                    snippet: split_snippet(&r.get::<_, String>(5)?),
+                    snippet: super::snippet::around_matches(&r.get::<_, String>(5)?, &words),
                 })
             })
             .map_err(db(store))?;
@@ -382,27 +354,42 @@ pub fn search(store: &Store, typed: &str, limit: usize) -> Result<Vec<SearchHit>
     Ok(hits)
 }
 
-fn split_snippet(raw: &str) -> Vec<SnippetPart> {
-    let mut parts = Vec::new();
-    let mut text = String::new();
-    let mut highlighted = false;
-    for c in raw.chars() {
-        if c == MARK_START || c == MARK_END {
-            if !text.is_empty() {
-                parts.push(SnippetPart {
-                    text: std::mem::take(&mut text),
-                    highlighted,
-                });
+/// The row ids of the best-matching section of each of the `limit` best briefings.
+///
+/// Every matching section's score (`rank`: bm25 with the weights set in the migration) is
+/// read bare and sorted here. Asking SQLite to `ORDER BY rank` sorts the same rows through a
+/// temporary table, which for common words ("integrated care": 3,500 sections) took most of
+/// a search's time. Which briefing a section belongs to is looked up only for the best few.
+fn best_sections(store: &Store, query: &str, limit: usize) -> Result<Vec<i64>, LibraryError> {
+    let mut scores = store
+        .conn()
+        .prepare_cached("SELECT rank, rowid FROM briefing_search WHERE briefing_search MATCH ?1")
+        .map_err(db(store))?;
+    let mut scored: Vec<(f64, i64)> = scores
+        .query_map([query], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(db(store))?
+        .collect::<Result<_, _>>()
+        .map_err(db(store))?;
+    // Lower is better (bm25 in SQLite is negative); ties in row order, so results are stable.
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut briefing_of = store
+        .conn()
+        .prepare_cached("SELECT briefing_key FROM briefing_search WHERE rowid = ?1")
+        .map_err(db(store))?;
+    let mut seen = std::collections::HashSet::new();
+    let mut rowids = Vec::new();
+    for (_, rowid) in scored {
+        let key: i64 = briefing_of
+            .query_row([rowid], |r| r.get(0))
+            .map_err(db(store))?;
+        if seen.insert(key) {
+            rowids.push(rowid);
+            if rowids.len() == limit {
+                break;
             }
-            highlighted = c == MARK_START;
-        } else {
-            text.push(c);
         }
     }
-    if !text.is_empty() {
-        parts.push(SnippetPart { text, highlighted });
-    }
-    parts
+    Ok(rowids)
 }
 
 /// Every glossary entry: the bundled glossary first, then the group's own glossaries, whose

@@ -34,6 +34,7 @@ pub mod library;
 mod markdown;
 pub mod own;
 pub mod pack;
+mod snippet;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
