@@ -8,9 +8,11 @@ Needs the release builds of `campaign-kit-cli` and `campaign-kit` (both made by
 `tests/run-all.sh`) and installs typst from PyPI into target/bench-venv the first time.
 
 What is compared: the A5 public leaflet, both sides, at full size (our "shop" layout without
-marks: one A5 page per side, as typst makes it), with the same Noto fonts, the same words and
-the same 2400 x 1600 photo. Our leaflet also has its QR code, which typst would need a
-package from the internet for, so typst's version has none: that favours typst.
+marks: one A5 page per side, as typst makes it), with the same Noto fonts and the same words,
+three ways: without a photo, with a small photo (a 1200 x 800 JPEG, as saved from a web page)
+and with a phone photo (a 4032 x 3024 JPEG of 3 to 4 MB with an EXIF block, as a phone takes
+it). Our leaflet also has its QR code, which typst would need a package from the internet
+for, so typst's version has none: that favours typst.
 
 typst runs through its Python package, so its whole-process time includes starting Python;
 the in-process time (compile() alone) is reported too, so the comparison is fair both ways.
@@ -20,13 +22,11 @@ import argparse
 import json
 import os
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 import tomllib
-import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,29 +38,32 @@ FONTS = ROOT / "resources" / "fonts"
 TEMPLATES = ROOT / "resources" / "templates"
 
 
-def photo_png(path: Path, width: int = 2400, height: int = 1600) -> None:
-    """A photo-like PNG (gradients with texture), written with zlib alone."""
-    rows = bytearray()
-    for y in range(height):
-        row = bytearray(b"\x00")
-        g = (y * 255) // height
-        for x in range(width):
-            t = (x * 7 + y * 13) % 31
-            row += bytes(((x * 255 // width) ^ t, g, (120 + t) & 255))
-        rows += row
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows), 6)) + chunk(b"IEND", b""))
+def photo_jpeg(python: Path, path: Path, width: int, height: int) -> None:
+    """A photo-like JPEG (gradients under fine grain, which is what makes phone photos big),
+    saved at quality 92 with an EXIF block saying which way is up and where it was taken, as
+    a phone saves one. Made by Pillow in the benchmark's own Python."""
+    script = f"""
+from PIL import Image
+w, h = {width}, {height}
+grain = Image.effect_noise((w, h), 40)
+red = Image.linear_gradient("L").resize((w, h)).rotate(90, expand=False)
+blue = Image.linear_gradient("L").resize((w, h))
+photo = Image.merge("RGB", (red, Image.blend(grain, blue, 0.5), Image.blend(blue, grain, 0.3)))
+exif = Image.Exif()
+exif[0x0112] = 1
+exif[0x010F] = "PhoneMaker"
+photo.save({str(path)!r}, quality=92, exif=exif)
+"""
+    subprocess.run([str(python), "-c", script], check=True)
 
 
 def typst_python() -> Path:
     python = VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    check = subprocess.run([str(python), "-c", "import typst"], capture_output=True)
+    check = subprocess.run([str(python), "-c", "import typst, PIL"], capture_output=True)
     if check.returncode != 0:
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "typst==0.15.0"], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "typst==0.15.0", "pillow==12.0.0"], check=True)
     return python
 
 
@@ -132,8 +135,11 @@ def main() -> None:
         work = Path(work)
         data = work / "data"
         subprocess.run([str(BINARY), "--data-dir", str(data), "group", "set", "--name", "KONP Camden", "--email", "camden@example.org"], check=True, capture_output=True)
-        photo = work / "photo.png"
-        photo_png(photo)
+        python = typst_python()
+        photos = {"small": work / "small.jpg", "phone": work / "phone.jpg"}
+        photo_jpeg(python, photos["small"], 1200, 800)
+        photo_jpeg(python, photos["phone"], 4032, 3024)
+        print(f"Photos: small {photos['small'].stat().st_size / 1024:.0f} kB, phone {photos['phone'].stat().st_size / 1024:.0f} kB\n")
 
         print("## Every template in every layout (whole runs of the command line)\n")
         print(f"median of {runs} runs; A2 tiles for the posters\n")
@@ -149,19 +155,19 @@ def main() -> None:
                 median, _ = timed(command, runs)
                 print(f"| {template['id']} | {name} | {median * 1000:.0f} | {out.stat().st_size / 1024:.0f} |")
 
-        python = typst_python()
         template = tomllib.loads((TEMPLATES / "a5-public.toml").read_text())
         results = {}
-        for label, with_photo in (("with the photo", True), ("without a photo", False)):
+        cases = (("without a photo", None), ("with a small photo", "small"), ("with a phone photo", "phone"))
+        for label, with_photo in cases:
             print(f"\n## The A5 public leaflet {label}: Campaign Kit and typst\n")
             ours = work / f"ours-{with_photo}.pdf"
             ours_cmd = [str(BINARY), "--data-dir", str(data), "leaflet", "render", "a5-public", "-o", str(ours), "--layout", "shop"]
             if with_photo:
-                ours_cmd += ["--photo", str(photo)]
+                ours_cmd += ["--photo", str(photos[with_photo])]
             ours_median, _ = timed(ours_cmd, runs)
             app_median, _ = timed([str(APP_BINARY), *ours_cmd[1:]], runs) if APP_BINARY.exists() else (float("nan"), 0)
             source = work / f"leaflet-{with_photo}.typ"
-            source.write_text(typst_source(template, "photo.png" if with_photo else None))
+            source.write_text(typst_source(template, photos[with_photo].name if with_photo else None))
             theirs = work / f"typst-{with_photo}.pdf"
             script = (
                 "import sys, time, typst\n"

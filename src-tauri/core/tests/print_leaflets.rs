@@ -720,47 +720,51 @@ fn a_photo_is_placed_scaled_and_a_broken_one_is_a_warning() {
     for (x, y, pixel) in photo.enumerate_pixels_mut() {
         *pixel = image::Rgb([(x % 256) as u8, (y % 256) as u8, 120]);
     }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    photo
-        .write_to(&mut bytes, image::ImageFormat::Jpeg)
-        .expect("jpeg");
-    let bytes = bytes.into_inner();
     let design = templates::by_id("a5-public")
         .expect("template")
         .new_design();
-    let assets = Assets {
-        photo: Some(&bytes),
-        group: group(),
-        ..Assets::default()
-    };
-    let rendered = print::render(
-        &design,
-        &assets,
-        &Layout::PrintShop { crop_marks: false },
-        false,
-    )
-    .expect("renders");
-    assert!(
-        rendered.report.warnings.is_empty(),
-        "{:?}",
-        rendered.report.warnings
-    );
-    let path = save(&dir, "photo", &rendered.pdf);
-    let list = Command::new("pdfimages")
-        .arg("-list")
-        .arg(&path)
-        .output()
-        .expect("pdfimages");
-    let list = String::from_utf8_lossy(&list.stdout);
-    let row = list.lines().nth(2).expect("one image");
-    let columns: Vec<&str> = row.split_whitespace().collect();
-    let (width, height): (u32, u32) = (
-        columns[3].parse().expect("w"),
-        columns[4].parse().expect("h"),
-    );
-    // The frame is 128 mm wide on A5: 1512 pixels at 300 dpi, not the photo's 3000.
-    assert!((1500..=1520).contains(&width), "{row}");
-    assert!(height < 2000, "{row}");
+    // The frame is 128 mm wide on A5: 1512 pixels at 300 dpi. A JPEG with up to 3 times
+    // that is copied as it is (no second compression); other pictures are scaled to 300 dpi.
+    for (format, kept_width, encoding) in [
+        (image::ImageFormat::Jpeg, 3000..=3000, "jpeg"),
+        (image::ImageFormat::Png, 1500..=1520, "jpeg"),
+    ] {
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        photo.write_to(&mut bytes, format).expect("encoded");
+        let bytes = bytes.into_inner();
+        let assets = Assets {
+            photo: Some(&bytes),
+            group: group(),
+            ..Assets::default()
+        };
+        let rendered = print::render(
+            &design,
+            &assets,
+            &Layout::PrintShop { crop_marks: false },
+            false,
+        )
+        .expect("renders");
+        assert!(
+            rendered.report.warnings.is_empty(),
+            "{:?}",
+            rendered.report.warnings
+        );
+        let path = save(&dir, &format!("photo-{format:?}"), &rendered.pdf);
+        let list = Command::new("pdfimages")
+            .arg("-list")
+            .arg(&path)
+            .output()
+            .expect("pdfimages");
+        let list = String::from_utf8_lossy(&list.stdout);
+        let row = list.lines().nth(2).expect("one image");
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let width: u32 = columns[3].parse().expect("w");
+        assert!(kept_width.contains(&width), "{format:?}: {row}");
+        assert_eq!(columns[8], encoding, "{row}");
+        // Sharp: at least 300 pixels per inch where it prints.
+        let ppi: f32 = columns[12].parse().expect("ppi");
+        assert!(ppi >= 299.0, "{row}");
+    }
     // A file cut short: the leaflet still renders, and says why the photo is missing.
     let mut png = std::io::Cursor::new(Vec::new());
     photo
@@ -1248,5 +1252,96 @@ fn a_tiled_poster_keeps_its_qr_code_whole_on_one_sheet_and_its_photo_sharp() {
                 "{id}: the photo prints at {best_ppi} ppi at A2:\n{list}"
             );
         }
+    }
+}
+
+/// Page 1 of `path` drawn at 50 dpi, as a print preview shows it.
+fn first_page(path: &Path) -> image::RgbImage {
+    let name = path.file_stem().expect("a file name").to_string_lossy();
+    let stem = path.with_file_name(format!("{name}-page"));
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "50", "-singlefile", "-f", "1", "-l", "1"])
+        .arg(path)
+        .arg(&stem)
+        .status()
+        .expect("pdftoppm");
+    assert!(status.success());
+    image::open(stem.with_extension("png"))
+        .expect("png")
+        .to_rgb8()
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
+fn a_phone_photo_stored_sideways_prints_upright_without_its_location() {
+    let (dir, _keep) = out_dir();
+    // As a phone held upright stores it: on its side, 1600 x 1200, with EXIF orientation 6
+    // (turn a quarter clockwise to show). Stored left half red, right half blue; upright,
+    // red is on top and blue below. Its EXIF also carries a made-up GPS-like marker.
+    let stored = image::RgbImage::from_fn(1600, 1200, |x, _| {
+        if x < 800 {
+            image::Rgb([220, 0, 0])
+        } else {
+            image::Rgb([0, 0, 220])
+        }
+    });
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    stored
+        .write_to(&mut jpeg, image::ImageFormat::Jpeg)
+        .expect("jpeg");
+    let jpeg = jpeg.into_inner();
+    let mut exif =
+        b"Exif\0\0MM\0\x2A\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0".to_vec();
+    exif.extend(b"GPS 51.5390N 0.1426W");
+    let mut phone = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    phone.extend(((exif.len() + 2) as u16).to_be_bytes());
+    phone.extend(&exif);
+    phone.extend(&jpeg[2..]);
+
+    let design = templates::by_id("a5-public")
+        .expect("template")
+        .new_design();
+    let assets = Assets {
+        photo: Some(&phone),
+        group: group(),
+        ..Assets::default()
+    };
+    for (name, preview) in [("sideways-print", false), ("sideways-preview", true)] {
+        let rendered = print::render(
+            &design,
+            &assets,
+            &Layout::PrintShop { crop_marks: false },
+            preview,
+        )
+        .expect("renders");
+        let path = save(&dir, name, &rendered.pdf);
+        let pdf = std::fs::read(&path).expect("pdf");
+        assert!(
+            !pdf.windows(6).any(|w| w == b"GPS 51"),
+            "{name}: the photo's EXIF is not in the PDF"
+        );
+        // Down the middle of the page: the photo's red half above its blue half.
+        let page = first_page(&path);
+        let x = page.width() / 2;
+        let column: Vec<char> = (0..page.height())
+            .map(|y| match page.get_pixel(x, y).0 {
+                [r, g, b] if r > 150 && g < 60 && b < 90 => 'r',
+                [r, g, b] if b > 150 && g < 60 && r < 90 => 'b',
+                _ => '.',
+            })
+            .collect();
+        let reds = column.iter().filter(|c| **c == 'r').count();
+        let blues = column.iter().filter(|c| **c == 'b').count();
+        let last_red = column.iter().rposition(|c| *c == 'r');
+        let first_blue = column.iter().position(|c| *c == 'b');
+        assert!(reds > 20 && blues > 20, "{name}: {reds} red, {blues} blue");
+        assert!(
+            last_red < first_blue,
+            "{name}: red should be above blue, upright: {}",
+            column.iter().collect::<String>()
+        );
     }
 }

@@ -15,7 +15,7 @@ use ts_rs::TS;
 use super::design::Design;
 use super::impose::{Flip, Layout, printed_scale};
 use super::paper::{Paper, mm};
-use super::picture::{self, Placed};
+use super::picture::{self, Placed, Resolution};
 use super::qr::{self, Qr};
 use super::rich::{self, BlockKind};
 use super::scheme::{self, Rgb, Scheme};
@@ -118,21 +118,23 @@ const SMALLEST_SHRINK: f32 = 0.75;
 /// main text that leaves the page part empty is made bigger, up to the template's limit, so a
 /// short text fills the page as a designer would set it.
 pub fn compose(design: &Design, template: &Template, assets: &Assets<'_>) -> Composed {
-    compose_enlarged(design, template, assets, 1.0)
+    compose_enlarged(design, template, assets, 1.0, Resolution::Print)
 }
 
 /// Like `compose`, for a design that will print `enlarged` times its size (a poster tiled
-/// to A2): its photo keeps enough of its pixels to stay sharp at that size.
+/// to A2): its photo keeps enough of its pixels to stay sharp at that size. `pictures` says
+/// whether they are for paper or for the preview on screen.
 pub fn compose_enlarged(
     design: &Design,
     template: &Template,
     assets: &Assets<'_>,
     enlarged: f32,
+    pictures: Resolution,
 ) -> Composed {
     let design = &polished(design);
     let mut typesetter = Typesetter::default();
     let scheme = scheme::by_id(&design.scheme);
-    let mut fixed = FixedParts::prepare(design, template, assets, enlarged.max(1.0));
+    let mut fixed = FixedParts::prepare(design, template, assets, enlarged.max(1.0), pictures);
     let mut at = |scale: f32| {
         compose_at(
             design,
@@ -238,7 +240,13 @@ struct FixedParts {
 }
 
 impl FixedParts {
-    fn prepare(design: &Design, template: &Template, assets: &Assets<'_>, enlarged: f32) -> Self {
+    fn prepare(
+        design: &Design,
+        template: &Template,
+        assets: &Assets<'_>,
+        enlarged: f32,
+        pictures: Resolution,
+    ) -> Self {
         let (page_w, page_h) = template.paper.size_pt();
         let margin = mm(template.margin_mm);
         let photo_frame = (page_w - 2.0 * margin, page_h * template.photo_share);
@@ -246,7 +254,7 @@ impl FixedParts {
         let photo = match assets.photo {
             Some(bytes) if template.photo_share > 0.0 => {
                 let (w, h) = (photo_frame.0 * enlarged, photo_frame.1 * enlarged);
-                match picture::place(bytes, w, h, &design.photo) {
+                match picture::place(bytes, w, h, &design.photo, pictures) {
                     Ok(placed) => Some(placed.scaled(1.0 / enlarged)),
                     Err(problem) => {
                         warnings.push(warning("photo", problem.to_string(), "photo", 1));
@@ -269,7 +277,7 @@ impl FixedParts {
         };
         let logo = match assets.logo {
             Some(bytes) if design.show_group => {
-                picture::place(bytes, mm(30.0), mm(12.0), &logo_settings).ok()
+                picture::place(bytes, mm(30.0), mm(12.0), &logo_settings, pictures).ok()
             }
             _ => None,
         };

@@ -302,7 +302,14 @@ impl DocumentWriter {
             fit: super::design::PhotoFit::Fit,
             ..PhotoSettings::default()
         };
-        let Ok(placed) = picture::place(bytes, mm(area.width), mm(area.height), &settings) else {
+        let resolution = picture::Resolution::Print;
+        let Ok(placed) = picture::place(
+            bytes,
+            mm(area.width),
+            mm(area.height),
+            &settings,
+            resolution,
+        ) else {
             return false;
         };
         self.push(Op::Picture {

@@ -27,6 +27,7 @@ use krilla::tagging::{
 
 use super::compose::{Composed, DesignPage, Op, Role};
 use super::paper::{Paper, mm};
+use super::picture::Placed;
 use super::scheme::Rgb;
 use super::seams;
 use super::text::{self, FontCache, TextStyle, Typesetter, fill};
@@ -718,7 +719,14 @@ pub(crate) fn draw_design_page(
                 h: fh,
                 description,
             } => {
-                let frame = Rect::from_xywh(*x, *y, *fw, *fh).and_then(rect_path);
+                // A copied JPEG is drawn whole, so it is clipped to the part shown; a picture
+                // cropped to its box needs only the frame's edge.
+                let clip = if placed.fills_its_box() {
+                    Rect::from_xywh(*x, *y, *fw, *fh)
+                } else {
+                    Rect::from_xywh(x + placed.x, y + placed.y, placed.width, placed.height)
+                };
+                let frame = clip.and_then(rect_path);
                 let id = surface.start_tagged(if tagged {
                     ContentTag::Other
                 } else {
@@ -727,11 +735,7 @@ pub(crate) fn draw_design_page(
                 if let Some(frame) = &frame {
                     surface.push_clip_path(frame, &FillRule::NonZero);
                 }
-                surface.push_transform(&Transform::from_translate(x + placed.x, y + placed.y));
-                if let Some(size) = krilla::geom::Size::from_wh(placed.width, placed.height) {
-                    surface.draw_image(placed.image.clone(), size);
-                }
-                surface.pop();
+                draw_picture(surface, placed, *x, *y);
                 if frame.is_some() {
                     surface.pop();
                 }
@@ -795,4 +799,21 @@ fn overflow_mark(surface: &mut Surface<'_>, y: f32, w: f32) {
         surface.set_fill(Some(fill(Rgb(0xd0, 0, 0))));
         surface.draw_path(&path);
     }
+}
+
+/// Draws a picture whose frame's top-left corner is at (`x`, `y`), turned the right way up.
+fn draw_picture(surface: &mut Surface, placed: &Placed, x: f32, y: f32) {
+    let drawn = &placed.drawn;
+    surface.push_transform(&Transform::from_translate(x + drawn.x, y + drawn.y));
+    let (size, turn) = drawn.unturned();
+    if let Some(turn) = &turn {
+        surface.push_transform(turn);
+    }
+    if let Some(size) = krilla::geom::Size::from_wh(size.0, size.1) {
+        surface.draw_image(placed.image.clone(), size);
+    }
+    if turn.is_some() {
+        surface.pop();
+    }
+    surface.pop();
 }

@@ -16,6 +16,7 @@ pub mod designs;
 pub mod document;
 pub mod fonts;
 pub mod impose;
+mod jpeg_copy;
 pub mod paper;
 pub mod picture;
 pub mod printer;
@@ -100,7 +101,35 @@ pub struct Preview {
     pub report: RenderReport,
 }
 
+/// What comes before the PDF in a [`Rendered::into_preview_frame`].
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewHeader {
+    pub report: RenderReport,
+    /// How long the PDF took to make, for the preview's timing figures.
+    pub render_ms: f64,
+}
+
 impl Rendered {
+    /// The live preview's answer as raw bytes: the [`PreviewHeader`]'s length (4 bytes, little
+    /// end first), the header as JSON, then the PDF. Raw bytes travel to the window as they
+    /// are; the same PDF in base64 inside JSON is a third bigger and is encoded and decoded
+    /// again on every keystroke.
+    pub fn into_preview_frame(self, render_ms: f64) -> Vec<u8> {
+        let header = PreviewHeader {
+            report: self.report,
+            render_ms,
+        };
+        // Plain numbers and strings: turning them into JSON cannot fail.
+        let json = serde_json::to_vec(&header).unwrap_or_else(|_| b"{}".to_vec());
+        let mut frame = Vec::with_capacity(4 + json.len() + self.pdf.len());
+        frame.extend((json.len() as u32).to_le_bytes());
+        frame.extend(json);
+        frame.extend(self.pdf);
+        frame
+    }
+
     pub fn into_preview(self) -> Preview {
         use base64::Engine;
         Preview {
@@ -121,7 +150,12 @@ pub fn render(
         .ok_or_else(|| PrintError::UnknownTemplate(design.template.clone()))?;
     check_layout(design, template.paper, layout)?;
     let enlarged = impose::printed_scale(template.paper, layout).0;
-    let composed = compose::compose_enlarged(design, &template, assets, enlarged);
+    let pictures = if preview {
+        picture::Resolution::Screen
+    } else {
+        picture::Resolution::Print
+    };
+    let composed = compose::compose_enlarged(design, &template, assets, enlarged, pictures);
     let pdf = impose::impose(&composed, layout, preview);
     if pdf.is_empty() {
         return Err(PrintError::Pdf);

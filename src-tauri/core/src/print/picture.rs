@@ -7,7 +7,8 @@ use std::io::Cursor;
 use std::sync::Mutex;
 
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use thiserror::Error;
 
 use super::design::{PhotoFit, PhotoSettings};
@@ -55,10 +56,14 @@ pub fn check(bytes: &[u8]) -> Result<(u32, u32), PictureError> {
         });
     }
     // Reading the size touches only the header, so it needs no limits; decoding does.
-    let format = format_of(bytes)?;
-    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
-        .into_dimensions()
-        .map_err(|_| PictureError::Damaged)?;
+    let (width, height) = match format_of(bytes)? {
+        ImageFormat::Jpeg => super::jpeg_copy::header(bytes)
+            .map(|h| (h.width, h.height))
+            .ok_or(PictureError::Damaged)?,
+        format => ImageReader::with_format(Cursor::new(bytes), format)
+            .into_dimensions()
+            .map_err(|_| PictureError::Damaged)?,
+    };
     if width > MAX_PIXELS || height > MAX_PIXELS {
         return Err(PictureError::TooManyPixels { width, height });
     }
@@ -94,8 +99,33 @@ fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, PictureError> {
     Ok(reader)
 }
 
-/// A picture ready to draw: the image, and where it goes relative to its frame's top-left
-/// corner (for "fill" it matches the frame; for "fit" it sits centred inside it).
+/// How many dots per inch a picture is prepared at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Resolution {
+    /// For paper: 300 dpi, and a phone photo's own JPEG kept when it is not far above that.
+    Print,
+    /// For the live preview on screen: 150 dpi, always scaled, so the window draws it fast.
+    Screen,
+}
+
+impl Resolution {
+    fn dots_per_inch(self) -> f32 {
+        match self {
+            Resolution::Print => DOTS_PER_INCH,
+            Resolution::Screen => 150.0,
+        }
+    }
+}
+
+/// A JPEG is copied into the PDF as it is (see `jpeg_copy`) when it has at most this many
+/// times the pixels the print needs, each way: a 12-megapixel phone photo on an A5 leaflet
+/// (about 2.7 times) is; a 50-megapixel one, or a phone photo in a small frame, is scaled
+/// down, so a leaflet stays a file that can be emailed.
+const COPIED_UP_TO: f32 = 3.0;
+
+/// A picture ready to draw: the image, the part of its frame it covers (relative to the
+/// frame's top-left corner: for "fill" the whole frame, for "fit" a box centred inside it),
+/// and where the whole image is drawn so that the chosen part fills that box.
 #[derive(Clone)]
 pub struct Placed {
     pub image: krilla::image::Image,
@@ -103,8 +133,23 @@ pub struct Placed {
     pub y: f32,
     pub width: f32,
     pub height: f32,
+    /// Where the whole image goes, and how it is turned. When the picture was cropped and
+    /// scaled here, this is the box above; when a JPEG was copied as it is, the image is
+    /// bigger than the box and the box clips it.
+    pub drawn: Drawn,
     /// Pixels kept, for the tests and the benchmark.
     pub pixels: (u32, u32),
+}
+
+/// Where a whole image is drawn, relative to its frame's top-left corner, and how it is
+/// turned to show the right way up (a phone's EXIF orientation, for a copied JPEG).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Drawn {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub orientation: Orientation,
 }
 
 impl Placed {
@@ -115,8 +160,57 @@ impl Placed {
             y: self.y * factor,
             width: self.width * factor,
             height: self.height * factor,
+            drawn: Drawn {
+                x: self.drawn.x * factor,
+                y: self.drawn.y * factor,
+                width: self.drawn.width * factor,
+                height: self.drawn.height * factor,
+                ..self.drawn
+            },
             ..self
         }
+    }
+
+    /// Whether the image exactly fills its box (so clipping to the frame is enough).
+    pub fn fills_its_box(&self) -> bool {
+        self.drawn
+            == (Drawn {
+                x: self.x,
+                y: self.y,
+                width: self.width,
+                height: self.height,
+                orientation: Orientation::NoTransforms,
+            })
+    }
+}
+
+impl Drawn {
+    /// The image's own size when drawn (before it is turned), and the turn that takes the
+    /// rectangle (0, 0)–(that size) onto this one's box: `None` when there is nothing to turn.
+    pub fn unturned(&self) -> ((f32, f32), Option<krilla::geom::Transform>) {
+        use krilla::geom::Transform;
+        let (w, h) = (self.width, self.height);
+        let sideways = matches!(
+            self.orientation,
+            Orientation::Rotate90
+                | Orientation::Rotate270
+                | Orientation::Rotate90FlipH
+                | Orientation::Rotate270FlipH
+        );
+        let size = if sideways { (h, w) } else { (w, h) };
+        // Each maps a point (u, v) of the stored image to where it shows: x = a·u + c·v + e,
+        // y = b·u + d·v + f, written as from_row(a, b, c, d, e, f).
+        let turn = match self.orientation {
+            Orientation::NoTransforms => return (size, None),
+            Orientation::FlipHorizontal => Transform::from_row(-1.0, 0.0, 0.0, 1.0, w, 0.0),
+            Orientation::Rotate180 => Transform::from_row(-1.0, 0.0, 0.0, -1.0, w, h),
+            Orientation::FlipVertical => Transform::from_row(1.0, 0.0, 0.0, -1.0, 0.0, h),
+            Orientation::Rotate90FlipH => Transform::from_row(0.0, 1.0, 1.0, 0.0, 0.0, 0.0),
+            Orientation::Rotate90 => Transform::from_row(0.0, 1.0, -1.0, 0.0, w, 0.0),
+            Orientation::Rotate270FlipH => Transform::from_row(0.0, -1.0, -1.0, 0.0, w, h),
+            Orientation::Rotate270 => Transform::from_row(0.0, -1.0, 1.0, 0.0, 0.0, h),
+        };
+        (size, Some(turn))
     }
 }
 
@@ -125,7 +219,13 @@ impl Placed {
 static RECENT: Mutex<Vec<(u64, Placed)>> = Mutex::new(Vec::new());
 const RECENT_KEPT: usize = 4;
 
-fn cache_key(bytes: &[u8], frame_w: f32, frame_h: f32, settings: &PhotoSettings) -> u64 {
+fn cache_key(
+    bytes: &[u8],
+    frame_w: f32,
+    frame_h: f32,
+    settings: &PhotoSettings,
+    resolution: Resolution,
+) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut hasher);
     frame_w.to_bits().hash(&mut hasher);
@@ -134,6 +234,7 @@ fn cache_key(bytes: &[u8], frame_w: f32, frame_h: f32, settings: &PhotoSettings)
     settings.focus_x.to_bits().hash(&mut hasher);
     settings.focus_y.to_bits().hash(&mut hasher);
     settings.zoom.to_bits().hash(&mut hasher);
+    resolution.hash(&mut hasher);
     hasher.finish()
 }
 
@@ -143,14 +244,15 @@ pub fn place(
     frame_w: f32,
     frame_h: f32,
     settings: &PhotoSettings,
+    resolution: Resolution,
 ) -> Result<Placed, PictureError> {
-    let key = cache_key(bytes, frame_w, frame_h, settings);
+    let key = cache_key(bytes, frame_w, frame_h, settings, resolution);
     if let Ok(recent) = RECENT.lock()
         && let Some((_, placed)) = recent.iter().find(|(k, _)| *k == key)
     {
         return Ok(placed.clone());
     }
-    let placed = place_uncached(bytes, frame_w, frame_h, settings)?;
+    let placed = place_uncached(bytes, frame_w, frame_h, settings, resolution)?;
     if let Ok(mut recent) = RECENT.lock() {
         if recent.len() >= RECENT_KEPT {
             recent.remove(0);
@@ -160,56 +262,98 @@ pub fn place(
     Ok(placed)
 }
 
+/// The part of a picture that shows and where it goes in its frame.
+struct View {
+    /// The part shown, in the picture's pixels (as it shows, the right way up).
+    region: (f32, f32, f32, f32),
+    /// The box it fills in the frame, in points.
+    shown_at: (f32, f32, f32, f32),
+}
+
+impl View {
+    fn of(picture: (f32, f32), frame: (f32, f32), settings: &PhotoSettings) -> View {
+        let (iw, ih) = picture;
+        let (frame_w, frame_h) = frame;
+        let zoom = settings.zoom.clamp(1.0, 4.0);
+        let focus = (
+            settings.focus_x.clamp(0.0, 1.0),
+            settings.focus_y.clamp(0.0, 1.0),
+        );
+        let (rw, rh) = match settings.fit {
+            PhotoFit::Fill => {
+                let frame_aspect = frame_w / frame_h;
+                let (w, h) = if iw / ih > frame_aspect {
+                    (ih * frame_aspect, ih)
+                } else {
+                    (iw, iw / frame_aspect)
+                };
+                (w / zoom, h / zoom)
+            }
+            PhotoFit::Fit => (iw / zoom, ih / zoom),
+        };
+        let region = ((iw - rw) * focus.0, (ih - rh) * focus.1, rw, rh);
+        let shown_at = match settings.fit {
+            PhotoFit::Fill => (0.0, 0.0, frame_w, frame_h),
+            PhotoFit::Fit => {
+                let scale = (frame_w / rw).min(frame_h / rh);
+                let (w, h) = (rw * scale, rh * scale);
+                ((frame_w - w) / 2.0, (frame_h - h) / 2.0, w, h)
+            }
+        };
+        View { region, shown_at }
+    }
+
+    /// The pixels needed across and down for the box at `dots_per_inch`.
+    fn pixels_needed(&self, dots_per_inch: f32) -> (u32, u32) {
+        let dots = |points: f32| (to_mm(points) / 25.4 * dots_per_inch).ceil().max(1.0) as u32;
+        (dots(self.shown_at.2), dots(self.shown_at.3))
+    }
+}
+
 fn place_uncached(
     bytes: &[u8],
     frame_w: f32,
     frame_h: f32,
     settings: &PhotoSettings,
+    resolution: Resolution,
 ) -> Result<Placed, PictureError> {
-    check(bytes)?;
-    let picture = reader(bytes)?.decode().map_err(|_| PictureError::Damaged)?;
-    let (iw, ih) = (picture.width() as f32, picture.height() as f32);
-    let zoom = settings.zoom.clamp(1.0, 4.0);
-    let focus = (
-        settings.focus_x.clamp(0.0, 1.0),
-        settings.focus_y.clamp(0.0, 1.0),
+    let stored = check(bytes)?;
+    let format = format_of(bytes)?;
+    let orientation = orientation_of(bytes);
+    let shown = turned(stored, orientation);
+    let view = View::of(
+        (shown.0 as f32, shown.1 as f32),
+        (frame_w, frame_h),
+        settings,
     );
+    let needed = view.pixels_needed(resolution.dots_per_inch());
+    // How many times more pixels the part shown has than the print needs.
+    let surplus = (view.region.2 / needed.0 as f32).min(view.region.3 / needed.1 as f32);
+    if resolution == Resolution::Print
+        && format == ImageFormat::Jpeg
+        && surplus <= COPIED_UP_TO
+        && let Some(placed) = copied_as_it_is(bytes, stored, shown, &view, orientation)
+    {
+        return Ok(placed);
+    }
 
-    // The part of the picture that shows, in the picture's pixels.
-    let (rw, rh) = match settings.fit {
-        PhotoFit::Fill => {
-            let frame_aspect = frame_w / frame_h;
-            let (w, h) = if iw / ih > frame_aspect {
-                (ih * frame_aspect, ih)
-            } else {
-                (iw, iw / frame_aspect)
-            };
-            (w / zoom, h / zoom)
-        }
-        PhotoFit::Fit => (iw / zoom, ih / zoom),
-    };
-    let rx = (iw - rw) * focus.0;
-    let ry = (ih - rh) * focus.1;
-
-    // Where it goes in the frame.
-    let (x, y, width, height) = match settings.fit {
-        PhotoFit::Fill => (0.0, 0.0, frame_w, frame_h),
-        PhotoFit::Fit => {
-            let scale = (frame_w / rw).min(frame_h / rh);
-            let (w, h) = (rw * scale, rh * scale);
-            ((frame_w - w) / 2.0, (frame_h - h) / 2.0, w, h)
-        }
-    };
-
+    let mut picture = decode(bytes, format, surplus)?;
+    picture.apply_orientation(orientation);
+    // The same view, in the decoded picture's pixels (fewer, if it was decoded shrunk).
+    let view = View::of(
+        (picture.width() as f32, picture.height() as f32),
+        (frame_w, frame_h),
+        settings,
+    );
+    let (rx, ry, rw, rh) = view.region;
     let (cx, cy) = (rx.round() as u32, ry.round() as u32);
     let (cw, ch) = ((rw.round() as u32).max(1), (rh.round() as u32).max(1));
-    let target_w = (to_mm(width) / 25.4 * DOTS_PER_INCH).ceil() as u32;
-    let target_h = (to_mm(height) / 25.4 * DOTS_PER_INCH).ceil() as u32;
+    let (target_w, target_h) = needed;
     let scaled = if cw > target_w || ch > target_h {
         // Scaled straight from a view of the kept part (no copy of a 50-megapixel photo).
         // Triangle filtering: at 300 dpi its result cannot be told from slower filters in
         // print, and it takes half the time, which the live preview feels.
-        let (w, h) = (target_w.max(1), target_h.max(1));
+        let (w, h) = (target_w, target_h);
         if picture.color().has_alpha() {
             let rgba = picture.into_rgba8();
             let view = image::imageops::crop_imm(&rgba, cx, cy, cw, ch);
@@ -223,14 +367,117 @@ fn place_uncached(
         picture.crop_imm(cx, cy, cw, ch)
     };
     let pixels = (scaled.width(), scaled.height());
+    let (x, y, width, height) = view.shown_at;
     Ok(Placed {
         image: encode(scaled)?,
         x,
         y,
         width,
         height,
+        drawn: Drawn {
+            x,
+            y,
+            width,
+            height,
+            orientation: Orientation::NoTransforms,
+        },
         pixels,
     })
+}
+
+/// The photo's own JPEG, drawn whole and clipped to the part shown; `None` if it cannot be
+/// copied (a broken or unusual file), which then goes through the decoder.
+fn copied_as_it_is(
+    bytes: &[u8],
+    stored: (u32, u32),
+    shown: (u32, u32),
+    view: &View,
+    orientation: Orientation,
+) -> Option<Placed> {
+    let jpeg = super::jpeg_copy::picture_only(bytes)?;
+    let image = krilla::image::Image::from_jpeg(jpeg.into(), true).ok()?;
+    let (rx, ry, rw, _) = view.region;
+    let (x, y, width, height) = view.shown_at;
+    let points_per_pixel = width / rw;
+    Some(Placed {
+        image,
+        x,
+        y,
+        width,
+        height,
+        drawn: Drawn {
+            x: x - rx * points_per_pixel,
+            y: y - ry * points_per_pixel,
+            width: shown.0 as f32 * points_per_pixel,
+            height: shown.1 as f32 * points_per_pixel,
+            orientation,
+        },
+        pixels: stored,
+    })
+}
+
+/// How the picture must be turned to show the right way up (phones store most photos as the
+/// sensor saw them and say in EXIF which way is up). Unreadable EXIF means as stored.
+fn orientation_of(bytes: &[u8]) -> Orientation {
+    // Read by hand for a JPEG: the decoder would copy the whole file first.
+    if let Some(jpeg) = super::jpeg_copy::header(bytes) {
+        return jpeg.orientation;
+    }
+    let Ok(reader) = reader(bytes) else {
+        return Orientation::NoTransforms;
+    };
+    reader
+        .into_decoder()
+        .and_then(|mut decoder| decoder.orientation())
+        .unwrap_or(Orientation::NoTransforms)
+}
+
+/// A picture's size as it shows, once turned.
+fn turned((w, h): (u32, u32), orientation: Orientation) -> (u32, u32) {
+    match orientation {
+        Orientation::Rotate90
+        | Orientation::Rotate270
+        | Orientation::Rotate90FlipH
+        | Orientation::Rotate270FlipH => (h, w),
+        _ => (w, h),
+    }
+}
+
+/// Decodes a picture. A JPEG with `surplus` times the pixels needed (2 or more) is decoded
+/// already shrunk by up to 8 (DCT scaling), never below what is needed: most of a phone
+/// photo's decoding time saved for a small frame or the screen.
+fn decode(bytes: &[u8], format: ImageFormat, surplus: f32) -> Result<DynamicImage, PictureError> {
+    if format == ImageFormat::Jpeg
+        && surplus >= 2.0
+        && let Some(picture) = decode_jpeg_shrunk(bytes, surplus)
+    {
+        return Ok(picture);
+    }
+    reader(bytes)?.decode().map_err(|_| PictureError::Damaged)
+}
+
+/// `None` for what this decoder does not turn into RGB or grey (CMYK, 16-bit), or cannot
+/// read: those go through the full decoder, which says if the file is damaged.
+fn decode_jpeg_shrunk(bytes: &[u8], surplus: f32) -> Option<DynamicImage> {
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    decoder.read_info().ok()?;
+    let info = decoder.info()?;
+    let shrink = surplus.floor().min(8.0);
+    let wanted = |side: u16| ((f32::from(side) / shrink).ceil() as u16).max(1);
+    let (width, height) = decoder
+        .scale(wanted(info.width), wanted(info.height))
+        .ok()?;
+    let pixels = decoder.decode().ok()?;
+    let (width, height) = (u32::from(width), u32::from(height));
+    match decoder.info()?.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => {
+            image::RgbImage::from_raw(width, height, pixels).map(DynamicImage::ImageRgb8)
+        }
+        jpeg_decoder::PixelFormat::L8 => {
+            image::GrayImage::from_raw(width, height, pixels).map(DynamicImage::ImageLuma8)
+        }
+        _ => None,
+    }
 }
 
 /// Photos become JPEG (small); pictures with see-through parts keep them.
@@ -274,6 +521,7 @@ mod tests {
             frame.0,
             frame.1,
             &PhotoSettings::default(),
+            Resolution::Print,
         )
         .expect("placed");
         assert_eq!(placed.pixels, (1182, 591));
@@ -286,13 +534,106 @@ mod tests {
             fit: PhotoFit::Fit,
             ..PhotoSettings::default()
         };
-        let placed = place(&png(100, 100), 200.0, 100.0, &settings).expect("placed");
+        let placed =
+            place(&png(100, 100), 200.0, 100.0, &settings, Resolution::Print).expect("placed");
         assert_eq!(
             (placed.x, placed.width, placed.height),
             (50.0, 100.0, 100.0)
         );
         // Small pictures are never scaled up.
         assert_eq!(placed.pixels, (100, 100));
+    }
+
+    /// A photo as a phone stores it: the sensor's way round, `width` by `height`, left half
+    /// red and right half blue, with EXIF saying how to turn it (6: a quarter turn clockwise,
+    /// as for a phone held upright).
+    fn phone_jpeg(width: u32, height: u32, orientation: u16) -> Vec<u8> {
+        let picture = image::RgbImage::from_fn(width, height, |x, _| {
+            if x < width / 2 {
+                image::Rgb([220, 0, 0])
+            } else {
+                image::Rgb([0, 0, 220])
+            }
+        });
+        let mut out = Cursor::new(Vec::new());
+        picture
+            .write_to(&mut out, ImageFormat::Jpeg)
+            .expect("encode");
+        let segment = super::super::jpeg_copy::tests::exif_orientation_segment(orientation);
+        super::super::jpeg_copy::tests::with_segment(&out.into_inner(), &segment)
+    }
+
+    #[test]
+    fn a_phone_photo_a_little_over_300_dpi_is_copied_whole_and_turned_upright() {
+        // Stored 1600 x 1200 on its side; upright it is 1200 x 1600. A 100 x 100 mm frame
+        // needs 1182 pixels each way, so the photo is kept as it is.
+        let frame = super::super::paper::mm(100.0);
+        let bytes = phone_jpeg(1600, 1200, 6);
+        let placed = place(
+            &bytes,
+            frame,
+            frame,
+            &PhotoSettings::default(),
+            Resolution::Print,
+        )
+        .expect("placed");
+        assert_eq!(placed.pixels, (1600, 1200), "every pixel kept");
+        assert_eq!(placed.drawn.orientation, Orientation::Rotate90);
+        // Upright and filling the frame's width, so taller than the frame: the middle shows.
+        let drawn = placed.drawn;
+        assert!((drawn.width - frame).abs() < 0.01);
+        assert!((drawn.height - frame * 1600.0 / 1200.0).abs() < 0.01);
+        assert!((drawn.y + (drawn.height - frame) / 2.0).abs() < 0.01);
+        let ((w, h), turn) = drawn.unturned();
+        assert!((w - drawn.height).abs() < 0.01 && (h - drawn.width).abs() < 0.01);
+        // The turn takes the stored picture's top-left corner (red) to the top right, and
+        // its bottom-left corner to the top left: upright, the red half is on top.
+        let turn = turn.expect("turned");
+        let map = |u: f32, v: f32| {
+            (
+                turn.sx() * u + turn.kx() * v + turn.tx(),
+                turn.ky() * u + turn.sy() * v + turn.ty(),
+            )
+        };
+        let near =
+            |a: (f32, f32), b: (f32, f32)| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01;
+        assert!(near(map(0.0, 0.0), (drawn.width, 0.0)));
+        assert!(near(map(0.0, h), (0.0, 0.0)));
+        assert!(near(map(w, h), (0.0, drawn.height)));
+    }
+
+    #[test]
+    fn a_sideways_photo_that_is_decoded_is_turned_upright_too() {
+        // For the screen the photo is always scaled: its pixels are turned themselves.
+        let frame = super::super::paper::mm(40.0);
+        let bytes = phone_jpeg(1600, 1200, 6);
+        let settings = PhotoSettings {
+            fit: PhotoFit::Fit,
+            ..PhotoSettings::default()
+        };
+        let placed = place(&bytes, frame, frame, &settings, Resolution::Screen).expect("placed");
+        assert_eq!(placed.drawn.orientation, Orientation::NoTransforms);
+        let (w, h) = placed.pixels;
+        assert!(h > w, "upright: {w} x {h}");
+        assert!(placed.height > placed.width);
+    }
+
+    #[test]
+    fn a_photo_far_bigger_than_needed_is_decoded_shrunk_then_scaled() {
+        // 4000 x 3000 in a 40 mm frame (473 pixels at 300 dpi): decoded at an eighth or a
+        // quarter, never below what the frame needs.
+        let frame = super::super::paper::mm(40.0);
+        let bytes = phone_jpeg(4000, 3000, 1);
+        let placed = place(
+            &bytes,
+            frame,
+            frame,
+            &PhotoSettings::default(),
+            Resolution::Print,
+        )
+        .expect("placed");
+        assert_eq!(placed.pixels, (473, 473));
+        assert!(placed.fills_its_box());
     }
 
     /// A PNG's header claiming `width` by `height`, as a hostile or huge file would: only the
