@@ -153,12 +153,44 @@ pub fn bundled() -> Result<Vec<(Briefing, &'static str)>, LibraryError> {
 /// new ones, replaces changed ones, removes ones no longer shipped. The group's own briefings
 /// are never touched. Returns how many were added or replaced.
 pub fn sync_bundled(store: &mut Store) -> Result<usize, LibraryError> {
+    if bundled_in_step(store)? {
+        return Ok(0);
+    }
     let shipped = bundled()?;
     let err = write_error(store);
     let tx = store.conn_mut().transaction().map_err(&err)?;
     let changed = sync_in(&tx, &shipped).map_err(&err)?;
     tx.commit().map_err(&err)?;
     Ok(changed)
+}
+
+/// Whether the bundled briefings stored are exactly the files this version ships, compared by
+/// their text alone. Nearly always so; parsing every file to find out took most of the time of
+/// each start and each command.
+fn bundled_in_step(store: &Store) -> Result<bool, LibraryError> {
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT markdown FROM briefings WHERE origin = 'bundled'")
+        .map_err(db(store))?;
+    let stored: std::collections::HashSet<String> = stmt
+        .query_map([], |r| r.get(0))
+        .map_err(db(store))?
+        .collect::<Result<_, _>>()
+        .map_err(db(store))?;
+    let mut shipped = 0;
+    for file in BUNDLED
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "md"))
+    {
+        shipped += 1;
+        if !file
+            .contents_utf8()
+            .is_some_and(|text| stored.contains(text))
+        {
+            return Ok(false);
+        }
+    }
+    Ok(stored.len() == shipped)
 }
 
 fn sync_in(tx: &Transaction<'_>, shipped: &[(Briefing, &str)]) -> rusqlite::Result<usize> {
