@@ -304,6 +304,11 @@ pub fn import(
         flagged: 0,
     };
     let mut added_uids = Vec::new();
+    // New rows get ids above every existing one, so they can be found again as a range.
+    let last_id_before: i64 =
+        tx.query_row("SELECT coalesce(max(id), 0) FROM signatures", [], |r| {
+            r.get(0)
+        })?;
     {
         let mut owner = tx.prepare_cached("SELECT petition_id FROM signatures WHERE uid = ?1")?;
         for row in &rows {
@@ -317,12 +322,14 @@ pub fn import(
                     continue;
                 }
                 // An export of another petition: these people signed that one, not this.
-                Some(_) => row_uid = ids::derived(&[&petition.uid, "import-id", &row.uid]),
+                Some(_) => {
+                    row_uid = ids::derived(&[&petition.uid, "import-id", &row.uid]);
+                    if owner.exists([&row_uid])? {
+                        outcome.already_there += 1;
+                        continue;
+                    }
+                }
                 None => {}
-            }
-            if owner.exists([&row_uid])? {
-                outcome.already_there += 1;
-                continue;
             }
             super::signatures::insert_row(
                 &tx,
@@ -353,14 +360,11 @@ pub fn import(
     } else {
         duplicates::recompute_around(&tx, petition_id, &added_uids)?;
     }
-    for uid in &added_uids {
-        let flagged: bool = tx.query_row(
-            "SELECT duplicate_of IS NOT NULL FROM signatures WHERE uid = ?1",
-            [uid],
-            |r| r.get(0),
-        )?;
-        outcome.flagged += u32::from(flagged);
-    }
+    outcome.flagged = tx.query_row(
+        "SELECT count(*) FROM signatures WHERE id > ?1 AND duplicate_of IS NOT NULL",
+        [last_id_before],
+        |r| r.get(0),
+    )?;
     crate::audit::record(
         &tx,
         "petition_imported",
