@@ -13,7 +13,7 @@ use campaign_kit_core::print::printer::{self, PrintPass};
 use campaign_kit_core::print::scheme::{self, SchemeChoice};
 use campaign_kit_core::print::templates::{self, TemplateSummary};
 use campaign_kit_core::print::{self, Preview, RenderReport, Rendered, design::Design, test_sheet};
-use tauri::ipc::Request;
+use tauri::ipc::{Request, Response};
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -122,15 +122,19 @@ fn render(
     print::render(design, &inputs.assets(), layout, preview).map_err(Into::into)
 }
 
+/// The preview as raw bytes (see `Rendered::into_preview_frame`), not base64 in JSON.
 #[tauri::command]
 pub async fn design_preview(
     state: State<'_, Arc<AppState>>,
     id: i64,
     design: Design,
     layout: Layout,
-) -> Reply<Preview> {
+) -> Reply<Response> {
     blocking(&state, move |s| {
-        Ok(render(s, id, &design, &layout, true)?.into_preview())
+        let started = std::time::Instant::now();
+        let rendered = render(s, id, &design, &layout, true)?;
+        let render_ms = started.elapsed().as_secs_f64() * 1000.0;
+        Ok(Response::new(rendered.into_preview_frame(render_ms)))
     })
     .await
 }

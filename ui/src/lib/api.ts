@@ -25,6 +25,7 @@ import type { DesignSummary } from "../generated/DesignSummary";
 import type { Flip } from "../generated/Flip";
 import type { Layout } from "../generated/Layout";
 import type { Preview } from "../generated/Preview";
+import type { PreviewHeader } from "../generated/PreviewHeader";
 import type { PrintPass } from "../generated/PrintPass";
 import type { RenderReport } from "../generated/RenderReport";
 import type { SavedDesign } from "../generated/SavedDesign";
@@ -93,6 +94,17 @@ export function toProblem(error: unknown): Problem {
   return new Problem({ code: "internal", message: strings.errors.generic, fields: [] });
 }
 
+/** A live preview: the PDF as bytes, and what Rust said about it. */
+export type LivePreview = PreviewHeader & { pdf: Uint8Array };
+
+/** Reads the preview's raw answer, laid out by `Rendered::into_preview_frame` in Rust: the
+ * header's length (4 bytes, little end first), the header as JSON, then the PDF. */
+export function unframePreview(buffer: ArrayBuffer): LivePreview {
+  const length = new DataView(buffer).getUint32(0, true);
+  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, length))) as PreviewHeader;
+  return { ...header, pdf: new Uint8Array(buffer, 4 + length) };
+}
+
 async function call<T>(
   command: string,
   args?: Record<string, unknown> | Uint8Array,
@@ -159,7 +171,8 @@ export const api = {
   designSetPhoto: (id: number, bytes: Uint8Array) =>
     call<SavedDesign>("design_set_photo", bytes, { "x-design-id": String(id) }),
   designRemovePhoto: (id: number) => call<SavedDesign>("design_remove_photo", { id }),
-  designPreview: (id: number, design: Design, layout: Layout) => call<Preview>("design_preview", { id, design, layout }),
+  designPreview: async (id: number, design: Design, layout: Layout) =>
+    unframePreview(await call<ArrayBuffer>("design_preview", { id, design, layout })),
   designSavePdf: (id: number, design: Design, layout: Layout, path: string) =>
     call<RenderReport>("design_save_pdf", { id, design, layout, path }),
   designOpenPdf: (id: number, name: string, design: Design, layout: Layout) =>

@@ -22,8 +22,11 @@ function sharedWorker() {
   return worker;
 }
 
-function bytesOf(base64: string): Uint8Array {
-  const text = atob(base64);
+/** The PDF's bytes. pdf.js takes over the array it is given, so bytes are copied: the caller
+ * keeps its own (the preview redraws them bigger on request). */
+function bytesOf(pdf: string | Uint8Array): Uint8Array {
+  if (typeof pdf !== "string") return pdf.slice();
+  const text = atob(pdf);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
@@ -31,19 +34,21 @@ function bytesOf(base64: string): Uint8Array {
 
 /** Renders every page (or the first `maxPages`) `width` CSS pixels wide; returns one canvas per page. */
 export async function drawPdf(
-  base64: string,
+  pdf: string | Uint8Array,
   width: number,
   label: (n: number, of: number) => string,
   maxPages = Infinity,
 ): Promise<HTMLCanvasElement[]> {
   const { getDocument } = await pdfjs();
-  const task = getDocument({ data: bytesOf(base64), worker: await sharedWorker(), disableFontFace: true, useSystemFonts: false });
-  const pdf = await task.promise;
+  const task = getDocument({ data: bytesOf(pdf), worker: await sharedWorker(), disableFontFace: true, useSystemFonts: false });
+  const doc = await task.promise;
   try {
-    const canvases: HTMLCanvasElement[] = [];
     const ratio = Math.min(window.devicePixelRatio || 1, 2);
-    for (let n = 1; n <= Math.min(pdf.numPages, maxPages); n++) {
-      const page = await pdf.getPage(n);
+    const count = Math.min(doc.numPages, maxPages);
+    // Every page asked for at once: the worker reads the next page while this one is drawn.
+    const numbers = Array.from({ length: count }, (_, i) => i + 1);
+    return await Promise.all(numbers.map(async (n) => {
+      const page = await doc.getPage(n);
       const scale = width / page.getViewport({ scale: 1 }).width;
       const viewport = page.getViewport({ scale: scale * ratio });
       const canvas = document.createElement("canvas");
@@ -51,12 +56,12 @@ export async function drawPdf(
       canvas.height = Math.floor(viewport.height);
       canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
       canvas.setAttribute("role", "img");
-      canvas.setAttribute("aria-label", label(n, pdf.numPages));
+      canvas.setAttribute("aria-label", label(n, doc.numPages));
       await page.render({ canvas, viewport }).promise;
-      canvases.push(canvas);
-    }
-    return canvases;
+      return canvas;
+    }));
   } finally {
-    await pdf.destroy();
+    // Not waited for: the canvases are drawn, and the preview should not wait on the worker.
+    void doc.destroy();
   }
 }

@@ -54,14 +54,22 @@ beforeEach(() => {
   handlers.set("design_list", () => []);
   handlers.set("design_create", () => ({ id: 7, name: template.name, design, hasPhoto: false }));
   handlers.set("design_save", (args) => ({ id: 7, hasPhoto: false, ...(args as object) }));
-  handlers.set("design_preview", () => ({
-    pdf: "",
-    report: {
-      warnings: [{ code: "text_overflow", message: "The last paragraph of the main text does not fit on the back.", field: "body", side: 2 }],
-      copiesPerSheet: 2,
-      pages: 2,
-    },
-  }));
+  // The preview arrives as raw bytes: the header's length, the header as JSON, the PDF.
+  handlers.set("design_preview", () => {
+    const header = new TextEncoder().encode(JSON.stringify({
+      report: {
+        warnings: [{ code: "text_overflow", message: "The last paragraph of the main text does not fit on the back.", field: "body", side: 2 }],
+        copiesPerSheet: 2,
+        pages: 2,
+      },
+      renderMs: 7,
+    }));
+    const frame = new Uint8Array(4 + header.length + 4);
+    new DataView(frame.buffer).setUint32(0, header.length, true);
+    frame.set(header, 4);
+    frame.set(new TextEncoder().encode("%PDF"), 4 + header.length);
+    return frame.buffer;
+  });
 });
 
 describe("Leaflets", () => {
