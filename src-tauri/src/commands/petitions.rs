@@ -32,7 +32,7 @@ use campaign_kit_core::petitions::sync_folder::{self, SyncStatus};
 use campaign_kit_core::petitions::{PetitionError, paper_sheets};
 use campaign_kit_core::problem::ProblemReport;
 use tauri::ipc::Request;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 
 use super::{Reply, blocking, header_number, header_text, raw_body};
 use crate::state::AppState;
@@ -261,8 +261,12 @@ pub async fn petition_csv_preview(
 
 /// The same file again, with the mapping the organiser confirmed in `x-mapping` (JSON) and
 /// the stall, if any, in `x-stall-id`.
+/// The event a CSV import's progress is sent as (an `ImportProgress`).
+const CSV_IMPORT_PROGRESS: &str = "csv-import-progress";
+
 #[tauri::command]
 pub async fn petition_csv_import(
+    app: AppHandle,
     state: State<'_, Arc<AppState>>,
     request: Request<'_>,
 ) -> Reply<ImportOutcome> {
@@ -273,7 +277,12 @@ pub async fn petition_csv_import(
         .and_then(|v| serde_json::from_str(&v).ok())
         .ok_or_else(|| ProblemReport::internal("the column choices did not arrive"))?;
     organiser(&state, move |store| {
-        csv_in::import(store, petition, &csv_in::decode(&data)?, &mapping, stall)
+        let file = csv_in::decode(&data)?;
+        // The window draws a progress bar from these (a big file takes seconds).
+        let mut tell = |progress| {
+            let _ = app.emit(CSV_IMPORT_PROGRESS, progress);
+        };
+        csv_in::import_telling(store, petition, &file, &mapping, stall, &mut tell)
     })
     .await
 }

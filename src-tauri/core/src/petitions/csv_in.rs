@@ -271,6 +271,35 @@ pub fn suggest(columns: &[String], fields: Fields) -> ColumnMapping {
     }
 }
 
+/// How far an import has gone, for the window's progress bar: a big file takes seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportProgress {
+    pub stage: ImportStage,
+    /// Rows done in this stage, of `total`.
+    pub done: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ImportStage {
+    /// Reading and checking every row (nothing is added until all are sound).
+    Checking,
+    /// Adding the rows.
+    Adding,
+    /// Looking for people who signed twice.
+    Flagging,
+}
+
+/// About fifty steps per stage, whatever the file's size: enough for a smooth bar, few
+/// enough messages to cost nothing.
+fn progress_step(total: usize) -> usize {
+    (total / 50).max(500)
+}
+
 /// Imports every row, or none. `stall_id` is the stall the rows were collected at, if any.
 pub fn import(
     store: &mut Store,
@@ -278,6 +307,18 @@ pub fn import(
     file: &CsvText,
     mapping: &ColumnMapping,
     stall_id: Option<i64>,
+) -> Result<ImportOutcome, PetitionError> {
+    import_telling(store, petition_id, file, mapping, stall_id, &mut |_| {})
+}
+
+/// [`import`], telling `progress` how far it has gone as it goes.
+pub fn import_telling(
+    store: &mut Store,
+    petition_id: i64,
+    file: &CsvText,
+    mapping: &ColumnMapping,
+    stall_id: Option<i64>,
+    progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportOutcome, PetitionError> {
     let petition = petition::get(store.conn(), petition_id)?;
     if let Some(on) = &petition.erased_on {
@@ -289,7 +330,19 @@ pub fn import(
         });
     }
     check_mapping(mapping, petition.draft.fields)?;
-    let rows = read_rows(file, mapping, petition.draft.fields, &petition.uid)?;
+    let rows = read_rows(
+        file,
+        mapping,
+        petition.draft.fields,
+        &petition.uid,
+        progress,
+    )?;
+    let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let tell = |stage, done: usize| ImportProgress {
+        stage,
+        done: u32::try_from(done).unwrap_or(u32::MAX),
+        total,
+    };
 
     let now = timestamp(Local::now());
     let tx = store
@@ -311,7 +364,11 @@ pub fn import(
         })?;
     {
         let mut owner = tx.prepare_cached("SELECT petition_id FROM signatures WHERE uid = ?1")?;
-        for row in &rows {
+        let step = progress_step(rows.len());
+        for (n, row) in rows.iter().enumerate() {
+            if n % step == 0 {
+                progress(tell(ImportStage::Adding, n));
+            }
             let mut row_uid = row.uid.clone();
             match owner
                 .query_row([&row_uid], |r| r.get::<_, i64>(0))
@@ -348,6 +405,7 @@ pub fn import(
             outcome.added += 1;
         }
     }
+    progress(tell(ImportStage::Flagging, 0));
     // A file that is most of the petition (the first import) is quickest checked in one
     // pass; a file added to a big petition, around the new rows only.
     let total: u32 = tx.query_row(
@@ -411,7 +469,11 @@ fn read_rows(
     mapping: &ColumnMapping,
     fields: Fields,
     petition_uid: &str,
+    progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<Vec<ReadyRow>, PetitionError> {
+    // Lines in the file, near enough (a quoted cell may hold more), for the progress bar.
+    let total = file.text.lines().count().saturating_sub(1);
+    let step = progress_step(total);
     let mut reader = reader(&file.text);
     let width = reader.headers().map_err(|_| not_csv())?.len();
     let now = timestamp(Local::now());
@@ -419,7 +481,14 @@ fn read_rows(
     let mut bad = Vec::new();
     let mut bad_total = 0usize;
     let mut lines = LineCounter::new(&file.text);
-    for record in reader.records() {
+    for (n, record) in reader.records().enumerate() {
+        if n % step == 0 {
+            progress(ImportProgress {
+                stage: ImportStage::Checking,
+                done: u32::try_from(n.min(total)).unwrap_or(u32::MAX),
+                total: u32::try_from(total).unwrap_or(u32::MAX),
+            });
+        }
         let record = record.map_err(|_| not_csv())?;
         let line = lines.line_of(&record);
         if record.iter().all(|c| c.trim().is_empty()) {
@@ -665,6 +734,17 @@ mod tests {
             (m.name, m.postcode, m.email, m.opted_in, m.id, m.phone),
             (Some(0), Some(1), Some(2), Some(3), Some(4), None)
         );
+    }
+
+    #[test]
+    fn progress_steps_stay_few_whatever_the_size() {
+        assert_eq!(
+            progress_step(200),
+            500,
+            "a small file: one report per stage"
+        );
+        assert_eq!(progress_step(100_000), 2_000);
+        assert_eq!(100_000 / progress_step(100_000), 50);
     }
 
     #[test]

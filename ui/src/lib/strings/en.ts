@@ -487,6 +487,11 @@ export const en = {
     mappingHeading: "Which column is which?",
     notInFile: "Not in this file",
     rows: (n: number) => (n === 1 ? "1 row in the file." : `${n} rows in the file.`),
+    progressLabel: "How far the import has got",
+    checking: (done: string, total: string) => `Checking the rows: ${done} of ${total}`,
+    adding: (done: string, total: string) => `Adding them: ${done} of ${total}`,
+    flagging: "Looking for anyone who signed twice…",
+    stayOpen: "Please keep Campaign Kit open until this is done.",
   },
   letters: {
     title: "Letters, motions and requests",
