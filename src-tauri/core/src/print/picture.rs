@@ -246,6 +246,13 @@ pub fn place(
     settings: &PhotoSettings,
     resolution: Resolution,
 ) -> Result<Placed, PictureError> {
+    // A photo copied as it is needs no keeping: looking it up would mean hashing every byte
+    // of it, which takes longer than copying it.
+    if resolution == Resolution::Print
+        && let Some(placed) = copy_if_suited(bytes, (frame_w, frame_h), settings)?
+    {
+        return Ok(placed);
+    }
     let key = cache_key(bytes, frame_w, frame_h, settings, resolution);
     if let Ok(recent) = RECENT.lock()
         && let Some((_, placed)) = recent.iter().find(|(k, _)| *k == key)
@@ -327,15 +334,7 @@ fn place_uncached(
         settings,
     );
     let needed = view.pixels_needed(resolution.dots_per_inch());
-    // How many times more pixels the part shown has than the print needs.
-    let surplus = (view.region.2 / needed.0 as f32).min(view.region.3 / needed.1 as f32);
-    if resolution == Resolution::Print
-        && format == ImageFormat::Jpeg
-        && surplus <= COPIED_UP_TO
-        && let Some(placed) = copied_as_it_is(bytes, stored, shown, &view, orientation)
-    {
-        return Ok(placed);
-    }
+    let surplus = surplus(&view, needed);
 
     let mut picture = decode(bytes, format, surplus)?;
     picture.apply_orientation(orientation);
@@ -383,6 +382,36 @@ fn place_uncached(
         },
         pixels,
     })
+}
+
+/// How many times more pixels the part shown has than the print needs.
+fn surplus(view: &View, needed: (u32, u32)) -> f32 {
+    (view.region.2 / needed.0 as f32).min(view.region.3 / needed.1 as f32)
+}
+
+/// The photo placed as its own JPEG when that suits it: a JPEG, with no more than
+/// [`COPIED_UP_TO`] times the pixels print needs, and sound enough to copy.
+fn copy_if_suited(
+    bytes: &[u8],
+    frame: (f32, f32),
+    settings: &PhotoSettings,
+) -> Result<Option<Placed>, PictureError> {
+    let stored = check(bytes)?;
+    let Some(header) = super::jpeg_copy::header(bytes) else {
+        return Ok(None);
+    };
+    let shown = turned(stored, header.orientation);
+    let view = View::of((shown.0 as f32, shown.1 as f32), frame, settings);
+    if surplus(&view, view.pixels_needed(DOTS_PER_INCH)) > COPIED_UP_TO {
+        return Ok(None);
+    }
+    Ok(copied_as_it_is(
+        bytes,
+        stored,
+        shown,
+        &view,
+        header.orientation,
+    ))
 }
 
 /// The photo's own JPEG, drawn whole and clipped to the part shown; `None` if it cannot be
