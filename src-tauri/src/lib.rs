@@ -3,6 +3,7 @@
 
 mod commands;
 mod kiosk_gate;
+mod light_window;
 mod state;
 
 use std::path::PathBuf;
@@ -45,6 +46,25 @@ fn share_through_the_folder(state: Arc<state::AppState>) {
     });
 }
 
+/// Ends the app as if its window were closed when the system asks it to end (SIGTERM: at
+/// shut-down or log-out, or from a test harness), so the data is closed cleanly rather than
+/// left for a full check at the next start.
+fn close_cleanly_when_told_to_end(app: &tauri::AppHandle) {
+    #[cfg(unix)]
+    {
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move {
+            use tokio::signal::unix::{SignalKind, signal};
+            if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+                terminate.recv().await;
+                app.exit(0);
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = app;
+}
+
 /// Opens the app window; returns when the user closes it.
 pub fn run(data_dir: PathBuf) {
     let result = tauri::Builder::default()
@@ -53,6 +73,10 @@ pub fn run(data_dir: PathBuf) {
         .plugin(tauri_plugin_opener::init())
         .manage(Arc::new(state::AppState::new(data_dir)))
         .setup(|app| {
+            close_cleanly_when_told_to_end(app.handle());
+            for window in app.webview_windows().values() {
+                light_window::make_light(window);
+            }
             share_through_the_folder(Arc::clone(app.state::<Arc<state::AppState>>().inner()));
             Ok(())
         })
@@ -185,10 +209,20 @@ pub fn run(data_dir: PathBuf) {
                 }
             }
         })
-        .run(tauri::generate_context!("tauri.conf.json"));
-    if let Err(error) = result {
-        // Only reached if the window system itself fails (no display, say).
-        eprintln!("Campaign Kit could not open its window: {error}");
-        std::process::exit(1);
+        .build(tauri::generate_context!("tauri.conf.json"));
+    match result {
+        Ok(app) => app.run(|app, event| {
+            // Tauri ends the process without running destructors, so the data is closed here:
+            // SQLite tidies its write-ahead log, and the mark that says the app has the data
+            // open goes, so the next start knows it ended cleanly and skips the full check.
+            if let tauri::RunEvent::Exit = event {
+                app.state::<Arc<state::AppState>>().close_store();
+            }
+        }),
+        Err(error) => {
+            // Only reached if the window system itself fails (no display, say).
+            eprintln!("Campaign Kit could not open its window: {error}");
+            std::process::exit(1);
+        }
     }
 }

@@ -71,6 +71,11 @@ impl AppState {
         })
     }
 
+    /// Closes the data as the app ends (see `run` in lib.rs).
+    pub fn close_store(&self) {
+        drop(self.lock().take());
+    }
+
     /// Opens the store if need be and says how it is.
     pub fn status(&self) -> StoreStatus {
         let mut slot = self.lock();

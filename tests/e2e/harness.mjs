@@ -64,6 +64,32 @@ async function waitForPort(port, what, ms = 20000) {
   throw new Error(`${what} did not start on port ${port}`);
 }
 
+/** The app's processes in the process group `group` (tauri-driver's). */
+function appPids(group) {
+  try {
+    return execFileSync("pgrep", ["-g", String(group), "-x", "campaign-kit"], { encoding: "utf8" })
+      .trim().split("\n").filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Asks the app to end (SIGTERM) and waits up to 5 s for it to go. */
+async function endApp(group) {
+  const pids = appPids(group);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {
+      // Already gone.
+    }
+  }
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline && appPids(group).length > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Starts the app on a data folder; returns { browser, quit }. `env` adds to its environment. */
 export async function startApp(dataDir, { env = {} } = {}) {
   const [port, nativePort] = await freePorts(2);
@@ -118,6 +144,10 @@ export async function startApp(dataDir, { env = {} } = {}) {
         await browser.switchToWindow(mainWindow);
       },
       async quit() {
+        // Ends the app as the system does at shut-down (SIGTERM), so it closes its data
+        // cleanly; killing it outright would leave the next start to check the whole file,
+        // as after a crash.
+        await endApp(driver.pid);
         await browser.deleteSession().catch(() => {});
         stopAll();
       },

@@ -2,7 +2,7 @@
 // saved and still there after a restart, a damaged data file restored, and no network.
 
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import {
@@ -204,7 +204,12 @@ describe("after quitting and starting again", () => {
     await (await app.browser.$("#localArea")).setValue("Bristol, North Somerset and South Gloucestershire");
     await (await app.browser.$("button[type=submit]")).click();
     await (await app.browser.$(".message.ok")).waitForDisplayed();
+    // While it runs, the app's mark says it has the data open…
+    assert.equal(readdirSync(path.join(dataDir, "in-use")).length, 1);
     await app.quit();
+    // …and ended by the system (as at shut-down), it closes the data and takes the mark away,
+    // so the next start knows there is no need to check the whole file.
+    assert.deepEqual(readdirSync(path.join(dataDir, "in-use")), []);
 
     // The command line finds the data the app saved.
     assert.match(cli(dataDir, "group", "show"), /^Name: Save Our Surgeries Bristol$/m);

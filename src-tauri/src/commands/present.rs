@@ -32,6 +32,6 @@ pub async fn present_open_presenter(app: AppHandle, origin: Origin, id: String) 
         .title("Campaign Kit: presenter view")
         .inner_size(900.0, 640.0)
         .build()
-        .map(|_| ())
+        .map(|window| crate::light_window::make_light(&window))
         .map_err(|e| ProblemReport::internal(&e.to_string()))
 }
