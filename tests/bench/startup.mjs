@@ -4,6 +4,9 @@
 // home screen's heading being on screen, so it includes WebKitWebDriver's own small start-up.
 // Memory is the proportional set size (PSS: shared libraries counted fairly) of the app and
 // every process it started (WebKit's web and network processes), after 5 s idle.
+// DATA_DIR=folder starts every run on that data (a million signatures, say: see the README)
+// instead of a new, empty folder. The first run of a day on a folder also makes the day's
+// check and backup of the file, so the median is of the runs after it.
 
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -28,20 +31,31 @@ function pssKiB(pid) {
   }
 }
 
+function processName(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return "?";
+  }
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+let lastTree = [];
 const starts = [];
 const memories = [];
 for (let run = 0; run < RUNS; run++) {
   const t0 = performance.now();
-  const app = await startApp(newDataDir());
+  const app = await startApp(process.env.DATA_DIR ?? newDataDir());
   await app.browser.waitUntil(async () => (await app.browser.$("h1").getText()) === "What would you like to do?");
   starts.push(performance.now() - t0);
   await new Promise((r) => setTimeout(r, 5000));
   const pid = Number(execFileSync("pgrep", ["-n", "-f", "release/campaign-kit"], { encoding: "utf8" }).trim());
   const tree = descendants(pid);
   memories.push(tree.reduce((sum, p) => sum + pssKiB(p), 0) / 1024);
+  lastTree = tree.map((p) => `${processName(p)} ${(pssKiB(p) / 1024).toFixed(1)}`);
   await app.quit();
 }
 console.log(`cold start to first screen: median ${median(starts).toFixed(0)} ms (runs: ${starts.map((s) => s.toFixed(0)).join(", ")})`);
 console.log(`idle memory (PSS, app + WebKit processes): median ${median(memories).toFixed(1)} MiB (runs: ${memories.map((m) => m.toFixed(1)).join(", ")})`);
+console.log(`by process (last run, MiB): ${lastTree.filter((t) => !t.endsWith(" 0.0")).join("; ")}`);
 process.exit(0);
