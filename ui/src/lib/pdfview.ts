@@ -32,6 +32,35 @@ function bytesOf(pdf: string | Uint8Array): Uint8Array {
   return bytes;
 }
 
+type PdfDocument = Awaited<ReturnType<typeof import("pdfjs-dist").getDocument>["promise"]>;
+
+async function openPdf(pdf: string | Uint8Array): Promise<PdfDocument> {
+  const { getDocument } = await pdfjs();
+  const task = getDocument({ data: bytesOf(pdf), worker: await sharedWorker(), disableFontFace: true, useSystemFonts: false });
+  return task.promise;
+}
+
+/** Draws page `n` of `doc` into a new canvas `width` CSS pixels wide. */
+async function drawPage(
+  doc: PdfDocument,
+  n: number,
+  width: number,
+  label: (n: number, of: number) => string,
+): Promise<HTMLCanvasElement> {
+  const ratio = Math.min(window.devicePixelRatio || 1, 2);
+  const page = await doc.getPage(n);
+  const scale = width / page.getViewport({ scale: 1 }).width;
+  const viewport = page.getViewport({ scale: scale * ratio });
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.floor(viewport.width);
+  canvas.height = Math.floor(viewport.height);
+  canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
+  canvas.setAttribute("role", "img");
+  canvas.setAttribute("aria-label", label(n, doc.numPages));
+  await page.render({ canvas, viewport }).promise;
+  return canvas;
+}
+
 /** Renders every page (or the first `maxPages`) `width` CSS pixels wide; returns one canvas per page. */
 export async function drawPdf(
   pdf: string | Uint8Array,
@@ -39,29 +68,42 @@ export async function drawPdf(
   label: (n: number, of: number) => string,
   maxPages = Infinity,
 ): Promise<HTMLCanvasElement[]> {
-  const { getDocument } = await pdfjs();
-  const task = getDocument({ data: bytesOf(pdf), worker: await sharedWorker(), disableFontFace: true, useSystemFonts: false });
-  const doc = await task.promise;
+  const doc = await openPdf(pdf);
   try {
-    const ratio = Math.min(window.devicePixelRatio || 1, 2);
     const count = Math.min(doc.numPages, maxPages);
     // Every page asked for at once: the worker reads the next page while this one is drawn.
     const numbers = Array.from({ length: count }, (_, i) => i + 1);
-    return await Promise.all(numbers.map(async (n) => {
-      const page = await doc.getPage(n);
-      const scale = width / page.getViewport({ scale: 1 }).width;
-      const viewport = page.getViewport({ scale: scale * ratio });
-      const canvas = document.createElement("canvas");
-      canvas.width = Math.floor(viewport.width);
-      canvas.height = Math.floor(viewport.height);
-      canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
-      canvas.setAttribute("role", "img");
-      canvas.setAttribute("aria-label", label(n, doc.numPages));
-      await page.render({ canvas, viewport }).promise;
-      return canvas;
-    }));
+    return await Promise.all(numbers.map((n) => drawPage(doc, n, width, label)));
   } finally {
     // Not waited for: the canvases are drawn, and the preview should not wait on the worker.
+    void doc.destroy();
+  }
+}
+
+/** Like `drawPdf`, but the pages `isShown` picks (or page 1 if none) are drawn first and handed
+ * to `shown` at once, before the others are drawn: the page a person is looking at is redrawn
+ * without waiting for the pages out of sight. Resolves to every canvas, in page order. */
+export async function drawPdfShownFirst(
+  pdf: Uint8Array,
+  width: number,
+  label: (n: number, of: number) => string,
+  isShown: (n: number) => boolean,
+  shown: (canvases: Map<number, HTMLCanvasElement>) => void,
+): Promise<HTMLCanvasElement[]> {
+  const doc = await openPdf(pdf);
+  try {
+    const numbers = Array.from({ length: doc.numPages }, (_, i) => i + 1);
+    const picked = numbers.filter(isShown);
+    const first = picked.length > 0 ? picked : [1];
+    const drawn = new Map<number, HTMLCanvasElement>();
+    const firstCanvases = await Promise.all(first.map((n) => drawPage(doc, n, width, label)));
+    first.forEach((n, i) => drawn.set(n, firstCanvases[i]));
+    shown(new Map(drawn));
+    const rest = numbers.filter((n) => !drawn.has(n));
+    const restCanvases = await Promise.all(rest.map((n) => drawPage(doc, n, width, label)));
+    rest.forEach((n, i) => drawn.set(n, restCanvases[i]));
+    return numbers.map((n) => drawn.get(n) as HTMLCanvasElement);
+  } finally {
     void doc.destroy();
   }
 }

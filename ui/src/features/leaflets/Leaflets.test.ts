@@ -7,14 +7,25 @@ import Leaflets from "./Leaflets.svelte";
 
 vi.mock("../../lib/desktop", () => import("../../test/desktop-fake"));
 // pdf.js needs a real browser; here a preview is a plain canvas per page.
-vi.mock("../../lib/pdfview", () => ({
-  drawPdf: vi.fn(async (_pdf: string, _width: number, label: (n: number, of: number) => string) => {
+vi.mock("../../lib/pdfview", () => {
+  const page = (label: (n: number, of: number) => string) => {
     const canvas = document.createElement("canvas");
     canvas.setAttribute("role", "img");
     canvas.setAttribute("aria-label", label(1, 1));
-    return [canvas];
-  }),
-}));
+    return canvas;
+  };
+  return {
+    drawPdf: vi.fn(async (_pdf: Uint8Array, _width: number, label: (n: number, of: number) => string) => [page(label)]),
+    drawPdfShownFirst: vi.fn(async (
+      _pdf: Uint8Array, _width: number, label: (n: number, of: number) => string,
+      _isShown: (n: number) => boolean, shown: (canvases: Map<number, HTMLCanvasElement>) => void,
+    ) => {
+      const canvas = page(label);
+      shown(new Map([[1, canvas]]));
+      return [canvas];
+    }),
+  };
+});
 
 const template = {
   id: "a5-public",
