@@ -592,20 +592,25 @@ mod tests {
         super::super::jpeg_copy::tests::with_segment(&out.into_inner(), &segment)
     }
 
+    /// `bytes` placed for print, filling a square frame `frame` points wide.
+    fn placed_for_print(bytes: &[u8], frame: f32) -> Placed {
+        place(
+            bytes,
+            frame,
+            frame,
+            &PhotoSettings::default(),
+            Resolution::Print,
+        )
+        .expect("placed")
+    }
+
     #[test]
     fn a_phone_photo_a_little_over_300_dpi_is_copied_whole_and_turned_upright() {
         // Stored 1600 x 1200 on its side; upright it is 1200 x 1600. A 100 x 100 mm frame
         // needs 1182 pixels each way, so the photo is kept as it is.
         let frame = super::super::paper::mm(100.0);
         let bytes = phone_jpeg(1600, 1200, 6);
-        let placed = place(
-            &bytes,
-            frame,
-            frame,
-            &PhotoSettings::default(),
-            Resolution::Print,
-        )
-        .expect("placed");
+        let placed = placed_for_print(&bytes, frame);
         assert_eq!(placed.pixels, (1600, 1200), "every pixel kept");
         assert_eq!(placed.drawn.orientation, Orientation::Rotate90);
         // Upright and filling the frame's width, so taller than the frame: the middle shows.
@@ -653,14 +658,7 @@ mod tests {
         // quarter, never below what the frame needs.
         let frame = super::super::paper::mm(40.0);
         let bytes = phone_jpeg(4000, 3000, 1);
-        let placed = place(
-            &bytes,
-            frame,
-            frame,
-            &PhotoSettings::default(),
-            Resolution::Print,
-        )
-        .expect("placed");
+        let placed = placed_for_print(&bytes, frame);
         assert_eq!(placed.pixels, (473, 473));
         assert!(placed.fills_its_box());
     }
