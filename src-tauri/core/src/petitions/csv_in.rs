@@ -13,11 +13,11 @@
 use std::path::Path;
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, TransactionBehavior};
+use rusqlite::TransactionBehavior;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::signatures::{RowValues, Source};
+use super::signatures::{RowValues, Source, insert_row_unless_there};
 use super::signer::{Fields, SignerInput};
 use super::{PetitionError, csv_out, duplicates, ids, petition, stalls, timestamp};
 use crate::store::Store;
@@ -356,7 +356,8 @@ pub fn import_telling(
         already_there: 0,
         flagged: 0,
     };
-    let mut added_uids = Vec::new();
+    // Which rows of the file were added (the others were there already).
+    let mut added_rows = Vec::new();
     // New rows get ids above every existing one, so they can be found again as a range.
     let last_id_before: i64 =
         tx.query_row("SELECT coalesce(max(id), 0) FROM signatures", [], |r| {
@@ -369,39 +370,30 @@ pub fn import_telling(
             if n % step == 0 {
                 progress(tell(ImportStage::Adding, n));
             }
-            let mut row_uid = row.uid.clone();
-            match owner
-                .query_row([&row_uid], |r| r.get::<_, i64>(0))
-                .optional()?
-            {
-                Some(p) if p == petition_id => {
+            let values = |uid| RowValues {
+                uid,
+                petition_id,
+                stall_id,
+                source: Source::Import,
+                checked: &row.checked,
+                notice_version: None,
+                signed_at: &row.signed_at,
+                at: &now,
+            };
+            if !insert_row_unless_there(&tx, &values(&row.uid))? {
+                let owner: i64 = owner.query_row([&row.uid], |r| r.get(0))?;
+                if owner == petition_id {
                     outcome.already_there += 1;
                     continue;
                 }
                 // An export of another petition: these people signed that one, not this.
-                Some(_) => {
-                    row_uid = ids::derived(&[&petition.uid, "import-id", &row.uid]);
-                    if owner.exists([&row_uid])? {
-                        outcome.already_there += 1;
-                        continue;
-                    }
+                let own_uid = ids::derived(&[&petition.uid, "import-id", &row.uid]);
+                if !insert_row_unless_there(&tx, &values(&own_uid))? {
+                    outcome.already_there += 1;
+                    continue;
                 }
-                None => {}
             }
-            super::signatures::insert_row(
-                &tx,
-                &RowValues {
-                    uid: &row_uid,
-                    petition_id,
-                    stall_id,
-                    source: Source::Import,
-                    checked: &row.checked,
-                    notice_version: None,
-                    signed_at: &row.signed_at,
-                    at: &now,
-                },
-            )?;
-            added_uids.push(row_uid);
+            added_rows.push(n);
             outcome.added += 1;
         }
     }
@@ -416,7 +408,12 @@ pub fn import_telling(
     if outcome.added.saturating_mul(4) > total {
         duplicates::recompute_all(&tx, petition_id)?;
     } else {
-        duplicates::recompute_around(&tx, petition_id, &added_uids)?;
+        let added = added_rows.iter().map(|&n| duplicates::AddedKeys {
+            name_key: &rows[n].checked.name_key,
+            postcode: rows[n].checked.postcode.as_deref(),
+            email_key: rows[n].checked.email_key.as_deref(),
+        });
+        duplicates::recompute_around(&tx, petition_id, added)?;
     }
     outcome.flagged = tx.query_row(
         "SELECT count(*) FROM signatures WHERE id > ?1 AND duplicate_of IS NOT NULL",

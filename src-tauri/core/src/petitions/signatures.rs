@@ -288,21 +288,36 @@ pub(crate) fn write_row(conn: &Connection, v: &RowValues) -> Result<bool, Petiti
     Ok(old.is_some())
 }
 
-/// Inserts a new signature row, without refreshing flags (a bulk import refreshes them all
-/// once at the end).
+/// Inserts a new signature row, without refreshing flags.
 pub(crate) fn insert_row(conn: &Connection, v: &RowValues) -> Result<(), PetitionError> {
+    insert(conn, v, "")?;
+    Ok(())
+}
+
+/// Inserts a new signature row unless its uid is taken, without refreshing flags (a bulk
+/// import works them out once at the end); says whether it did. One step, where a look-up
+/// and then an insert would search the uid index twice.
+pub(crate) fn insert_row_unless_there(
+    conn: &Connection,
+    v: &RowValues,
+) -> Result<bool, PetitionError> {
+    Ok(insert(conn, v, "ON CONFLICT (uid) DO NOTHING")? == 1)
+}
+
+fn insert(conn: &Connection, v: &RowValues, on_conflict: &str) -> Result<usize, PetitionError> {
     let (sheet, line) = match v.source {
         Source::Paper { sheet, line } => (Some(sheet), Some(line)),
         _ => (None, None),
     };
     let c = v.checked;
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "INSERT INTO signatures (uid, petition_id, stall_id, source, sheet, line, name,
              name_key, postcode, district, email, email_key, phone, opted_in,
              notice_version, signed_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-    )?;
-    stmt.execute(params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         {on_conflict}"
+    ))?;
+    Ok(stmt.execute(params![
         v.uid,
         v.petition_id,
         v.stall_id,
@@ -320,8 +335,7 @@ pub(crate) fn insert_row(conn: &Connection, v: &RowValues) -> Result<(), Petitio
         v.notice_version,
         v.signed_at,
         v.at
-    ])?;
-    Ok(())
+    ])?)
 }
 
 fn flag_of(conn: &Connection, uid: &str) -> Result<bool, PetitionError> {
