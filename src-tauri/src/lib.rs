@@ -67,6 +67,7 @@ fn close_cleanly_when_told_to_end(app: &tauri::AppHandle) {
 
 /// Opens the app window; returns when the user closes it.
 pub fn run(data_dir: PathBuf) {
+    light_window::paint_with_the_processor_without_a_graphics_chip();
     let result = tauri::Builder::default()
         // Save dialogs (a briefing pack, later a PDF) and opening links in the system browser.
         .plugin(tauri_plugin_dialog::init())
