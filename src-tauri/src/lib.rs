@@ -78,7 +78,10 @@ pub fn run(data_dir: PathBuf) {
             for window in app.webview_windows().values() {
                 light_window::make_light(window);
             }
-            share_through_the_folder(Arc::clone(app.state::<Arc<state::AppState>>().inner()));
+            let state = app.state::<Arc<state::AppState>>().inner();
+            let opening = Arc::clone(state);
+            std::thread::spawn(move || opening.open_ahead());
+            share_through_the_folder(Arc::clone(state));
             Ok(())
         })
         .invoke_handler(gated(tauri::generate_handler![

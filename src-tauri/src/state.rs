@@ -1,5 +1,5 @@
-//! The app's one piece of state: the data store, opened on first use (on a blocking thread,
-//! never while the window is being drawn) and re-tried on every call until it opens.
+//! The app's one piece of state: the data store, opened on a background thread as the app
+//! starts (never while the window is being drawn) and re-tried on every call until it opens.
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
@@ -74,6 +74,14 @@ impl AppState {
     /// Closes the data as the app ends (see `run` in lib.rs).
     pub fn close_store(&self) {
         drop(self.lock().take());
+    }
+
+    /// Opens the data while the window is still starting (WebKit takes some 300 ms before the
+    /// page asks), so the first screen does not wait for it. A problem (locked, damaged) is
+    /// left for [`AppState::status`] to meet again and report.
+    pub fn open_ahead(&self) {
+        let mut slot = self.lock();
+        let _ = self.ensure_open(&mut slot);
     }
 
     /// Opens the store if need be and says how it is.

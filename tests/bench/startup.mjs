@@ -1,7 +1,9 @@
 // Benchmark: cold start to the first screen, and memory once idle.
 // Run under a display, e.g.:  xvfb-run -a dbus-run-session -- node tests/bench/startup.mjs
-// "Start" is measured from asking tauri-driver for a session (which launches the app) to the
-// home screen's heading being on screen, so it includes WebKitWebDriver's own small start-up.
+// Two start times are given: from the app's process starting to the home screen being painted
+// (what a person waits for after a double-click: the home screen marks the moment with
+// performance.mark, and the process's start comes from /proc), and from starting the WebDriver
+// programs to the heading being found (which adds their own start-up and polling).
 // Memory is the proportional set size (PSS: shared libraries counted fairly) of the app and
 // every process it started (WebKit's web and network processes), after 5 s idle.
 // DATA_DIR=folder starts every run on that data (a million signatures, say: see the README)
@@ -39,23 +41,42 @@ function processName(pid) {
   }
 }
 
+/** When the process started, in ms since 1970: /proc gives it in clock ticks since boot. */
+function processStartEpochMs(pid) {
+  const ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+  // The command name, in brackets, may hold spaces: the fields are counted after it.
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const startTicks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+  const sinceBootMs = Number(readFileSync("/proc/uptime", "utf8").split(" ")[0]) * 1000;
+  return Date.now() - sinceBootMs + (startTicks * 1000) / ticksPerSecond;
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 let lastTree = [];
 const starts = [];
+const firstScreens = [];
 const memories = [];
 for (let run = 0; run < RUNS; run++) {
   const t0 = performance.now();
   const app = await startApp(process.env.DATA_DIR ?? newDataDir());
   await app.browser.waitUntil(async () => (await app.browser.$("h1").getText()) === "What would you like to do?");
   starts.push(performance.now() - t0);
-  await new Promise((r) => setTimeout(r, 5000));
   const pid = Number(execFileSync("pgrep", ["-n", "-f", "release/campaign-kit"], { encoding: "utf8" }).trim());
+  const paintedAt = await app.browser.waitUntil(() =>
+    app.browser.execute(() => {
+      const mark = performance.getEntriesByName("campaign-kit:first-screen")[0];
+      return mark ? performance.timeOrigin + mark.startTime : false;
+    }),
+  );
+  firstScreens.push(paintedAt - processStartEpochMs(pid));
+  await new Promise((r) => setTimeout(r, 5000));
   const tree = descendants(pid);
   memories.push(tree.reduce((sum, p) => sum + pssKiB(p), 0) / 1024);
   lastTree = tree.map((p) => `${processName(p)} ${(pssKiB(p) / 1024).toFixed(1)}`);
   await app.quit();
 }
-console.log(`cold start to first screen: median ${median(starts).toFixed(0)} ms (runs: ${starts.map((s) => s.toFixed(0)).join(", ")})`);
+console.log(`cold start, the app's process starting to the home screen painted: median ${median(firstScreens).toFixed(0)} ms (runs: ${firstScreens.map((s) => s.toFixed(0)).join(", ")})`);
+console.log(`the same from starting the WebDriver programs to finding the heading: median ${median(starts).toFixed(0)} ms (runs: ${starts.map((s) => s.toFixed(0)).join(", ")})`);
 console.log(`idle memory (PSS, app + WebKit processes): median ${median(memories).toFixed(1)} MiB (runs: ${memories.map((m) => m.toFixed(1)).join(", ")})`);
 console.log(`by process (last run, MiB): ${lastTree.filter((t) => !t.endsWith(" 0.0")).join("; ")}`);
 process.exit(0);
