@@ -259,11 +259,11 @@ pub async fn petition_csv_preview(
     .await
 }
 
-/// The same file again, with the mapping the organiser confirmed in `x-mapping` (JSON) and
-/// the stall, if any, in `x-stall-id`.
 /// The event a CSV import's progress is sent as (an `ImportProgress`).
 const CSV_IMPORT_PROGRESS: &str = "csv-import-progress";
 
+/// The same file again, with the mapping the organiser confirmed in `x-mapping` (JSON) and
+/// the stall, if any, in `x-stall-id`.
 #[tauri::command]
 pub async fn petition_csv_import(
     app: AppHandle,

@@ -337,11 +337,11 @@ pub fn import_telling(
         &petition.uid,
         progress,
     )?;
-    let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let row_count = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     let tell = |stage, done: usize| ImportProgress {
         stage,
         done: u32::try_from(done).unwrap_or(u32::MAX),
-        total,
+        total: row_count,
     };
 
     let now = timestamp(Local::now());
@@ -394,9 +394,9 @@ pub fn import_telling(
                 }
             }
             added_rows.push(n);
-            outcome.added += 1;
         }
     }
+    outcome.added = u32::try_from(added_rows.len()).unwrap_or(u32::MAX);
     progress(tell(ImportStage::Flagging, 0));
     // A file that is most of the petition (the first import) is quickest checked in one
     // pass; a file added to a big petition, around the new rows only.
