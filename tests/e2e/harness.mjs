@@ -102,8 +102,6 @@ export async function startApp(dataDir, { env = {} } = {}) {
       // (xdg-open honours $BROWSER when no desktop is running).
       BROWSER: "true",
       ...env,
-      // WEBKIT_DISABLE_COMPOSITING_MODE is deliberately not set: here it made WebKitWebDriver's
-      // screenshots hang, and the window paints correctly under Xvfb without it.
     },
     stdio: ["ignore", "inherit", "inherit"],
     // Its own process group, so quitting can stop WebKitWebDriver and the app with it: an app
@@ -160,7 +158,30 @@ export async function startApp(dataDir, { env = {} } = {}) {
 
 /** Saves a PNG of the window as target/e2e-screenshots/NAME.png. */
 export async function screenshot(browser, name) {
+  await keepPainting(browser);
   await browser.saveScreenshot(path.join(SHOTS, `${name}.png`));
+}
+
+/**
+ * WebKitWebDriver takes a screenshot after the window's next paint. Without a graphics chip
+ * (as under Xvfb here) the app paints without compositing, and a page with nothing changing is
+ * never painted again, so the screenshot would wait for ever. For the next second or so, a
+ * dot nobody can see (one pixel at 0.1 % opacity) changes on every frame, and is then removed.
+ */
+async function keepPainting(browser) {
+  await browser.execute(() => {
+    const dot = document.createElement("div");
+    dot.setAttribute("aria-hidden", "true");
+    dot.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none";
+    document.body.append(dot);
+    let frames = 0;
+    const tick = () => {
+      dot.style.opacity = frames % 2 ? "0" : "0.001";
+      if (++frames < 90) requestAnimationFrame(tick);
+      else dot.remove();
+    };
+    requestAnimationFrame(tick);
+  });
 }
 
 /** The two screens volunteers' laptops most often have. */
