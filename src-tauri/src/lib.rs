@@ -4,6 +4,7 @@
 mod commands;
 mod kiosk_gate;
 mod light_window;
+mod shown_when_loaded;
 mod state;
 
 use std::path::PathBuf;
@@ -73,7 +74,9 @@ pub fn run(data_dir: PathBuf) {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(Arc::new(state::AppState::new(data_dir)))
+        .on_page_load(shown_when_loaded::on_page_load)
         .setup(|app| {
+            shown_when_loaded::show_at_the_latest(app.handle());
             close_cleanly_when_told_to_end(app.handle());
             for window in app.webview_windows().values() {
                 light_window::make_light(window);

@@ -19,6 +19,11 @@ describe("a first start on a new laptop", () => {
   it("shows the home screen with the five sections", async () => {
     const { browser } = app;
     assert.equal(await heading(browser), "What would you like to do?");
+    // The window starts hidden and is shown once its page has loaded, not by the fallback
+    // that shows it after 3 s whatever happens.
+    assert.equal(await browser.execute(() => document.visibilityState), "visible", "the window is shown");
+    const shownAfterMs = await browser.execute(() => performance.getEntriesByName("campaign-kit:window-shown")[0]?.startTime ?? null);
+    assert.ok(shownAfterMs !== null && shownAfterMs < 2000, `the window was shown ${shownAfterMs} ms after its page began to load`);
     const cards = await browser.$$("a.card");
     const titles = [];
     for (const card of cards) titles.push(await card.$(".card-title").getText());
