@@ -60,6 +60,8 @@ const starts = [];
 const firstScreens = [];
 const beforePage = [];
 const inPage = [];
+const windowShown = [];
+const dataStatus = [];
 const memories = [];
 {
   const warmUp = await startApp(process.env.DATA_DIR ?? newDataDir());
@@ -74,12 +76,17 @@ for (let run = 0; run < RUNS; run++) {
   const pid = Number(execFileSync("pgrep", ["-n", "-f", "release/campaign-kit"], { encoding: "utf8" }).trim());
   // The page's clock starts when WebKit begins loading it: before that, the time is WebKit's
   // own start-up; after it, the page's (scripts, asking for the data, the first paint).
-  const { pageStart, painted } = await app.browser.waitUntil(() =>
+  const { pageStart, painted, shown, askingForData } = await app.browser.waitUntil(() =>
     app.browser.execute(() => {
-      const mark = performance.getEntriesByName("campaign-kit:first-screen")[0];
-      return mark ? { pageStart: performance.timeOrigin, painted: mark.startTime } : false;
+      const at = (name) => performance.getEntriesByName(`campaign-kit:${name}`)[0]?.startTime;
+      const painted = at("first-screen");
+      return painted === undefined
+        ? false
+        : { pageStart: performance.timeOrigin, painted, shown: at("window-shown"), askingForData: at("status-known") - at("status-asked") };
     }),
   );
+  windowShown.push(shown);
+  dataStatus.push(askingForData);
   const processStart = processStartEpochMs(pid);
   firstScreens.push(pageStart + painted - processStart);
   beforePage.push(pageStart - processStart);
@@ -92,6 +99,7 @@ for (let run = 0; run < RUNS; run++) {
 }
 console.log(`cold start, the app's process starting to the home screen painted: median ${median(firstScreens).toFixed(0)} ms (runs: ${firstScreens.map((s) => s.toFixed(0)).join(", ")})`);
 console.log(`  of which WebKit starting, to the page beginning to load: median ${median(beforePage).toFixed(0)} ms (runs: ${beforePage.map((s) => s.toFixed(0)).join(", ")}); the page loading, asking for the data and painting: median ${median(inPage).toFixed(0)} ms (runs: ${inPage.map((s) => s.toFixed(0)).join(", ")})`);
+console.log(`  in the page: the window shown at ${median(windowShown).toFixed(0)} ms, asking for the data's status ${median(dataStatus).toFixed(0)} ms (medians)`);
 console.log(`the same from starting the WebDriver programs to finding the heading: median ${median(starts).toFixed(0)} ms (runs: ${starts.map((s) => s.toFixed(0)).join(", ")})`);
 console.log(`idle memory (PSS, app + WebKit processes): median ${median(memories).toFixed(1)} MiB (runs: ${memories.map((m) => m.toFixed(1)).join(", ")})`);
 console.log(`by process (last run, MiB): ${lastTree.filter((t) => !t.endsWith(" 0.0")).join("; ")}`);
