@@ -39,9 +39,10 @@ const PAINT_WITH_THE_PROCESSOR: [&str; 2] = [
 /// With no graphics chip to use (no render node under `/dev/dri`: a virtual machine, or an old
 /// laptop without a working driver), Mesa imitates one on the processor (llvmpipe), and
 /// WebKit's "graphics chip" painting and layers go through that imitation. Painting with the
-/// processor directly is then leaner: 52 MiB less idle memory (283 to 231 MiB) and a quicker
-/// first screen, with the same preview times (measured with `tests/bench/startup.mjs` and the
-/// e2e figures).
+/// processor directly is then leaner: 74 MiB less idle memory (305 to 231 MiB) and a quicker
+/// leaflet preview (median 51 to about 40 ms), measured with `tests/bench/startup.mjs` and the
+/// e2e figures. Without compositing, WebKitGTK must not be shown an empty window while the
+/// page loads (see `shown_when_loaded`).
 ///
 /// Must be called before WebKit starts and while this is the program's only thread. A value
 /// the person has set themselves is left alone.
