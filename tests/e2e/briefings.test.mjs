@@ -215,15 +215,24 @@ describe("briefings", () => {
     const { browser } = app;
     await openBriefings(browser);
     await (await browser.$("button=Write a new briefing")).click();
+    // Where "Save the briefing" is on the page before any typing. It must stay there while the
+    // preview follows the typing: a preview arriving as the button was pressed once pushed it
+    // from under the pointer, and the press landed on the field above.
+    const save = await browser.$("button=Save the briefing");
+    const whereSaveIs = () => browser.execute((button) => button.getBoundingClientRect().top + window.scrollY, save);
+    const saveWasAt = await whereSaveIs();
     await (await browser.$("#editor-title")).setValue("Our stall rota");
-    await (await browser.$("#editor-body")).setValue("## Saturdays\n\nTen till one, outside the library.");
+    // WebDriver types "\uE007" as the Enter key ("\n" is dropped).
+    await (await browser.$("#editor-body")).setValue("## Saturdays\uE007\uE007Ten till one, outside the library.");
+    await (await browser.$(".editor-preview")).$("h3=Saturdays").waitForDisplayed({ timeout: 10000 });
+    assert.equal(await whereSaveIs(), saveWasAt, "the Save button stays put as the preview changes");
     await screenshot(browser, "17-briefing-editor");
     assert.deepEqual(await accessibilityProblems(browser), []);
-    await (await browser.$("button=Save the briefing")).click();
+    await save.click();
     await browser.waitUntil(async () => (await heading(browser)) === "Our stall rota");
     await (await browser.$("button=Edit")).click();
     const body = await browser.$("#editor-body");
-    await body.setValue("## Saturdays\n\nTen till two, outside the market.");
+    await body.setValue("## Saturdays\uE007\uE007Ten till two, outside the market.");
     await (await browser.$("button=Save the briefing")).click();
     await browser.waitUntil(async () => (await browser.$("article").getText()).includes("outside the market"));
     await (await browser.$("button=Delete")).click();
