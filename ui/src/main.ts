@@ -1,5 +1,6 @@
 import { mount } from "svelte";
 import App from "./App.svelte";
+import "./fonts.css";
 import "./app.css";
 
 // Marks when the window comes on screen: it starts hidden and is shown once this page has
