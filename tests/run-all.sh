@@ -75,6 +75,15 @@ end_to_end() {
     dbus-run-session -- npm --prefix tests run e2e --silent
 }
 
+free_linux_debug_build() {
+  # On CI only: the Linux debug build (about 3 GB) is not used after the Linux steps, and CI's
+  # disk has run out before the Windows builds were done. A developer's copy is kept, so their
+  # next build stays quick.
+  if [ "${CI:-}" = "true" ]; then
+    rm -rf "$root/target/debug"
+  fi
+}
+
 step "Install what is missing" bash src-tauri/scripts/install-deps.sh --for-tests
 step "UI build (the app embeds it)" npm --prefix ui run build --silent
 step "Rust formatting" cargo fmt --all --check
@@ -88,6 +97,7 @@ step "UI unit tests" npm --prefix ui test --silent
 step "Release build of the app and campaign-kit-cli" cargo build --release -p campaign-kit -p campaign-kit-cli \
   --features campaign-kit/custom-protocol --locked
 step "End-to-end tests" end_to_end
+step "Free the disk the Linux debug build held (CI only)" free_linux_debug_build
 # Windows, from this machine: both programs cross-built, packaged as the USB-stick zip and the
 # installer, tried under wine, and the core and command-line tests run under wine.
 step "Windows build, zip and installer" bash src-tauri/scripts/build-windows.sh
