@@ -8,12 +8,29 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { afterEach } from "node:test";
 import { remote } from "webdriverio";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const APP = process.env.CAMPAIGN_KIT_BIN ?? path.join(ROOT, "target/release/campaign-kit");
 export const SHOTS = path.join(ROOT, "target/e2e-screenshots");
 mkdirSync(SHOTS, { recursive: true });
+
+/** The apps started and not yet quit, newest last: the one a failed test was looking at. */
+const running = [];
+
+// When a test fails, the window as it was is saved as target/e2e-screenshots/failed-NAME.png,
+// so a failure seen once in CI can be looked at afterwards. Registered here, at the top of
+// every test file that uses the harness (node runs each file in its own process).
+afterEach(async (t) => {
+  const app = running.at(-1);
+  if (t.passed !== false || !app) return;
+  const name = `failed-${t.fullName.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 80)}`;
+  // A window that no longer answers must not hold up the rest of the run.
+  const gaveUp = new Promise((resolve) => setTimeout(resolve, 10000, "no answer"));
+  const saved = screenshot(app.browser, name).then(() => "saved", (error) => error.message);
+  console.error(`screenshot of the failed test's window (${name}.png): ${await Promise.race([saved, gaveUp])}`);
+});
 
 export function newDataDir() {
   return mkdtempSync(path.join(os.tmpdir(), "campaign-kit-e2e-"));
@@ -133,7 +150,7 @@ export async function startApp(dataDir, { env = {} } = {}) {
     // switches to another (the presenter view) and fails there would leave the next test
     // talking to it, so each test starts by coming back here.
     const mainWindow = await browser.getWindowHandle();
-    return {
+    const app = {
       browser,
       mainWindow,
       async toMainWindow() {
@@ -142,6 +159,7 @@ export async function startApp(dataDir, { env = {} } = {}) {
         await browser.switchToWindow(mainWindow);
       },
       async quit() {
+        if (running.includes(app)) running.splice(running.indexOf(app), 1);
         // Ends the app as the system does at shut-down (SIGTERM), so it closes its data
         // cleanly; killing it outright would leave the next start to check the whole file,
         // as after a crash.
@@ -150,6 +168,8 @@ export async function startApp(dataDir, { env = {} } = {}) {
         stopAll();
       },
     };
+    running.push(app);
+    return app;
   } catch (error) {
     stopAll();
     throw error;
