@@ -73,9 +73,15 @@ describe("letters", () => {
     assert.equal(await inViewport(browser, ".output-bar .button"), true);
     // Nobody chosen yet: the letter says so before anything goes.
     assert.ok((await warnings(browser)).some((w) => w.startsWith("Choose who it is to")));
+    // The preview arrives a moment after each change, and the warnings above its page come
+    // and go. Its box keeps one height, so Mark as sent and the rest under it never move
+    // while someone reaches for them.
+    const previewHeight = () => browser.execute(() => document.querySelector(".letter-preview").getBoundingClientRect().height);
+    const heightBefore = await previewHeight();
     await browser.$("label*=Jane Smith MP").click();
     drawn = await previewAfter(browser, drawn);
     assert.ok(!(await warnings(browser)).some((w) => w.startsWith("Choose who it is to")));
+    assert.equal(await previewHeight(), heightBefore, "the preview box keeps its height as warnings go");
 
     const body = await browser.$("#paper-body").getValue();
     await fill(browser, "#paper-body", body
