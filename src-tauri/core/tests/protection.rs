@@ -314,6 +314,47 @@ fn a_switch_cut_short_leaves_the_data_as_it_was() {
     assert_eq!(count, 1);
 }
 
+/// Turning off cut short after the plain data file was swapped in, before the key file went:
+/// the next start asks for no passphrase, finds protection off, and every backup opens
+/// without a key. (The crash test once met this window and checked the backups with the old
+/// key; this plays the same moment out on purpose.)
+#[test]
+fn turning_off_cut_short_before_the_key_file_went_finishes_turning_off() {
+    let base = tempfile::tempdir().expect("temp dir");
+    let dir = base.path().join("data");
+    let (key, _, _) = protected_folder(&dir);
+    let key_file = protection::key_file::path(&dir);
+    let kept = std::fs::read(&key_file).expect("key file");
+    let store = Store::open_unlocked(&dir, Some(&key)).expect("opens");
+    drop(switch::turn_off(store, PASSPHRASE).expect("turned off"));
+    std::fs::write(&key_file, kept).expect("key file put back, as the cut left it");
+
+    let paths = DataPaths::new(&dir);
+    assert!(
+        !switch::needs_key(&paths).expect("tidied"),
+        "no passphrase asked"
+    );
+    assert!(!key_file.exists(), "the key file left behind is removed");
+    let store = Store::open_unlocked(&dir, Some(&key)).expect("opens");
+    assert!(
+        store.key().is_none(),
+        "the data is plain, so the store holds no key"
+    );
+    let backups = backup::list_backups(store.paths());
+    assert!(!backups.is_empty());
+    for b in backups {
+        assert!(
+            backup::is_usable(&b, None),
+            "{} opens without a key",
+            b.name
+        );
+        assert!(
+            !backup::is_usable(&b, Some(&key)),
+            "and not with the old one"
+        );
+    }
+}
+
 #[test]
 fn a_damaged_protected_file_is_restored_from_its_encrypted_backup() {
     let base = tempfile::tempdir().expect("temp dir");
