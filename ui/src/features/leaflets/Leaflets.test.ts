@@ -62,6 +62,10 @@ beforeEach(() => {
   handlers.set("leaflet_templates", () => [template]);
   handlers.set("leaflet_schemes", () => [{ id: "nhs-blue", name: "NHS blue", swatch: "#005eb8" }]);
   handlers.set("leaflet_can_print", () => true);
+  handlers.set("leaflet_template_picture", () => ({
+    pdf: "JVBERi0=",
+    report: { warnings: [], copiesPerSheet: 1, pages: 2 },
+  }));
   handlers.set("design_list", () => []);
   handlers.set("design_create", () => ({ id: 7, name: template.name, design, hasPhoto: false }));
   handlers.set("design_save", (args) => ({ id: 7, hasPhoto: false, ...(args as object) }));
@@ -84,6 +88,27 @@ beforeEach(() => {
 });
 
 describe("Leaflets", () => {
+  it("shows each template as a picture of its front, and still lists it when the picture fails", async () => {
+    const { drawPdf } = await import("../../lib/pdfview");
+    const { container, unmount } = render(Leaflets);
+    await screen.findByRole("button", { name: /Start: A5 leaflet for the public/ });
+    await waitFor(() => expect(container.querySelector(".template-picture canvas")).toBeTruthy());
+    expect(calls.find((c) => c.command === "leaflet_template_picture")?.args).toEqual({ template: "a5-public" });
+    // Only the front: the card is small, and the back would double the drawing.
+    expect(vi.mocked(drawPdf)).toHaveBeenCalledWith("JVBERi0=", 140, expect.any(Function), 1);
+    unmount();
+
+    handlers.set("leaflet_template_picture", () => {
+      throw { code: "internal", message: "The picture could not be made.", fields: [] };
+    });
+    const again = render(Leaflets);
+    const card = await screen.findByRole("button", { name: /Start: A5 leaflet for the public/ });
+    await waitFor(() => expect(calls.filter((c) => c.command === "leaflet_template_picture").length).toBe(2));
+    expect(card.textContent).toContain("Two sides of A5.");
+    expect(again.container.querySelector(".template-picture canvas")).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
   it("starts a design from a template, previews each change and saves it", async () => {
     const user = userEvent.setup();
     render(Leaflets);
