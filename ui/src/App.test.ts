@@ -9,6 +9,7 @@ beforeEach(() => {
   location.hash = "";
   handlers.set("group_get", () => emptyProfile);
   handlers.set("paperwork_overdue", () => []);
+  handlers.set("display_get", () => ({ textSize: 0, highContrast: false }));
 });
 
 describe("the app shell", () => {

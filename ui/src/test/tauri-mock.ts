@@ -11,18 +11,32 @@ Element.prototype.scrollIntoView ??= function scrollIntoView() {};
 type Handler = (args: unknown) => unknown;
 export const handlers = new Map<string, Handler>();
 export const calls: { command: string; args: unknown }[] = [];
+/** Commands a screen asked for that its test did not set up. */
+const unmocked = new Set<string>();
+
+// A screen that asks for something its test did not set up is tested against an error it
+// never meets in the app, and the error only shows as noise in the log: fail the test instead.
+afterEach(() => {
+  const missed = [...unmocked];
+  unmocked.clear();
+  if (missed.length > 0) throw new Error(`the test did not set up: ${missed.join(", ")}`);
+});
 
 vi.mock("@tauri-apps/api/core", () => ({
   invoke: vi.fn(async (command: string, args: unknown) => {
     calls.push({ command, args });
     const handler = handlers.get(command);
-    if (!handler) throw `command ${command} not mocked`;
+    if (!handler) {
+      unmocked.add(command);
+      throw `command ${command} not mocked`;
+    }
     return handler(args);
   }),
 }));
 
 export function reset() {
   handlers.clear();
+  unmocked.clear();
   calls.length = 0;
 }
 

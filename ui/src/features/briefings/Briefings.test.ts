@@ -13,6 +13,7 @@ beforeEach(() => {
   reset();
   resetDesktop();
   handlers.set("briefing_list", () => [summary]);
+  handlers.set("briefing_kept_draft", () => null);
 });
 
 describe("Briefings", () => {

@@ -8,6 +8,8 @@ beforeEach(() => {
   reset();
   handlers.set("group_get", () => emptyProfile);
   handlers.set("group_logo", () => null);
+  handlers.set("bin_list", () => []);
+  handlers.set("protection_strength", () => ({ score: 0, words: "Too easy to guess", advice: "", goodEnough: false }));
 });
 
 describe("Our group", () => {
