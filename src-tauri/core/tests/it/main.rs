@@ -8,6 +8,7 @@ mod briefings;
 mod library;
 mod own_briefings;
 mod paperwork;
+mod pdf_tools;
 mod petition_sheets;
 mod petitions;
 mod print_leaflets;

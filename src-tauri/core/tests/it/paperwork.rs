@@ -15,6 +15,8 @@ use campaign_kit_core::paperwork::{people_csv, word};
 use campaign_kit_core::store::Store;
 use chrono::NaiveDate;
 
+use crate::pdf_tools::{self, PdfFolder, Word};
+
 fn group_details() -> GroupDetails {
     GroupDetails {
         name: "KONP Camden".into(),
@@ -49,99 +51,15 @@ fn councillor(n: usize) -> PersonDetails {
     }
 }
 
-/// Writes a PDF where it can be looked at (`CAMPAIGN_KIT_KEEP_PDF`) or to a temporary folder,
-/// and checks it with qpdf.
-fn saved(pdf: &[u8], name: &str) -> PathBuf {
-    let dir = std::env::var("CAMPAIGN_KIT_KEEP_PDF")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| std::env::temp_dir());
-    let path = dir.join(format!("{name}-{}.pdf", std::process::id()));
-    std::fs::write(&path, pdf).expect("written");
-    let check = Command::new("qpdf")
-        .arg("--check")
-        .arg(&path)
-        .output()
-        .expect("qpdf");
-    assert!(
-        check.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&check.stdout)
-    );
-    path
+/// Points, as poppler measures, in millimetres, as the letter's layout is set.
+fn mm(points: f32) -> f32 {
+    points * 25.4 / 72.0
 }
 
-/// The text in reading order (no layout), as a screen reader or copy and paste gets it.
-fn text_of(path: &PathBuf) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn fonts_all_embedded(path: &PathBuf) -> bool {
-    let out = Command::new("pdffonts")
-        .arg(path)
-        .output()
-        .expect("pdffonts");
-    let listing = String::from_utf8_lossy(&out.stdout).into_owned();
-    let fonts: Vec<&str> = listing.lines().skip(2).collect();
-    !fonts.is_empty()
-        && fonts
-            .iter()
-            .all(|l| l.split_whitespace().rev().nth(3) == Some("yes"))
-}
-
-/// Each page's words with their boxes, in millimetres: (page, word, x_min, y_min, x_max, y_max).
-fn words_with_boxes(path: &PathBuf) -> Vec<(usize, String, f32, f32, f32, f32)> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext -bbox");
-    let html = String::from_utf8_lossy(&out.stdout).into_owned();
-    let to_mm = |pt: f32| pt * 25.4 / 72.0;
-    let mut page = 0;
-    let mut words = Vec::new();
-    for line in html.lines() {
-        let line = line.trim();
-        if line.starts_with("<page") {
-            page += 1;
-        }
-        let Some(rest) = line.strip_prefix("<word ") else {
-            continue;
-        };
-        let attr = |name: &str| -> f32 {
-            let start = rest.find(&format!("{name}=\"")).map(|i| i + name.len() + 2);
-            start
-                .and_then(|s| rest[s..].split('"').next())
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(-1.0)
-        };
-        let text = rest
-            .split_once('>')
-            .and_then(|(_, t)| t.strip_suffix("</word>"))
-            .unwrap_or("")
-            .replace("&amp;", "&")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">");
-        words.push((
-            page,
-            text,
-            to_mm(attr("xMin")),
-            to_mm(attr("yMin")),
-            to_mm(attr("xMax")),
-            to_mm(attr("yMax")),
-        ));
-    }
-    words
-}
-
-fn in_window(word: &(usize, String, f32, f32, f32, f32)) -> bool {
-    let (_, _, x0, y0, x1, y1) = *word;
+/// Whether a word lies inside the envelope window.
+fn in_window(word: &Word) -> bool {
+    let (x0, y0) = (mm(word.x_min), mm(word.y_min));
+    let (x1, y1) = (mm(word.x_max), mm(word.y_max));
     x0 >= WINDOW.x - 0.5
         && x1 <= WINDOW.x + WINDOW.width + 0.5
         && y0 >= WINDOW.y - 0.5
@@ -209,6 +127,7 @@ fn every_template_makes_a_sound_pdf_and_word_file_with_its_words_in_order() {
         group: &group,
         logo: None,
     };
+    let pdfs = PdfFolder::new();
     for template in templates::bundled() {
         let document = written(&mut store, &template.id, &[mp.id]);
         let rendered = layout::render(
@@ -217,13 +136,13 @@ fn every_template_makes_a_sound_pdf_and_word_file_with_its_words_in_order() {
             &head,
             day(2026, 11, 27),
         );
-        let path = saved(&rendered.pdf, &template.id);
+        let path = pdfs.save(&template.id, &rendered.pdf);
         assert!(
-            fonts_all_embedded(&path),
+            pdf_tools::fonts_all_embedded(&path),
             "{}: a font is not embedded",
             template.id
         );
-        let text = text_of(&path);
+        let text = pdf_tools::text(&path);
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         // What each kind must say, in this order.
         let expected: Vec<&str> = match template.kind {
@@ -308,7 +227,7 @@ fn every_template_makes_a_sound_pdf_and_word_file_with_its_words_in_order() {
             );
         }
         if let Some((_folder, converted)) = libreoffice_pdf(&docx, &template.id) {
-            let text = text_of(&converted);
+            let text = pdf_tools::text(&converted);
             let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(
                 flat.contains(expected[0]),
@@ -346,15 +265,16 @@ fn a_mail_merge_to_twelve_gives_twelve_letters_each_addressed_in_the_window() {
         logo: None,
     };
     let rendered = layout::render(&document.text, &people, &head, day(2026, 11, 27));
-    let path = saved(&rendered.pdf, "merge-12");
-    let words = words_with_boxes(&path);
+    let pdfs = PdfFolder::new();
+    let path = pdfs.save("merge-12", &rendered.pdf);
+    let words = pdf_tools::words(&path);
     // A letter starts on each page that has a name in the window.
     let mut letters = Vec::new();
     for page in 1..=rendered.pages as usize {
         let window: Vec<&str> = words
             .iter()
-            .filter(|w| w.0 == page && in_window(w))
-            .map(|w| w.1.as_str())
+            .filter(|w| w.page == page && in_window(w))
+            .map(|w| w.text.as_str())
             .collect();
         if window.is_empty() {
             continue;
@@ -374,8 +294,8 @@ fn a_mail_merge_to_twelve_gives_twelve_letters_each_addressed_in_the_window() {
         let greeting = format!("Dear {}", person.name);
         let page_text: Vec<&str> = words
             .iter()
-            .filter(|w| w.0 == *page)
-            .map(|w| w.1.as_str())
+            .filter(|w| w.page == *page)
+            .map(|w| w.text.as_str())
             .collect();
         assert!(
             page_text.join(" ").contains(&greeting),
@@ -542,8 +462,9 @@ fn hostile_names_and_a_100000_character_letter_print_as_text_over_many_pages() {
         day(2026, 11, 27),
     );
     assert!(rendered.pages >= 15, "{} pages", rendered.pages);
-    let path = saved(&rendered.pdf, "long-letter");
-    let text = text_of(&path);
+    let pdfs = PdfFolder::new();
+    let path = pdfs.save("long-letter", &rendered.pdf);
+    let text = pdf_tools::text(&path);
     assert!(
         text.contains("Dear <script>alert('x')</script>"),
         "the name prints as text"
@@ -699,7 +620,8 @@ fn the_letterhead_carries_the_logo_and_the_pdf_is_tagged_for_reading_aloud() {
     let template = templates::bundled_by_id("letter-to-mp").expect("template");
     let text = documents::DocumentText::from_template(&template);
     let rendered = layout::render(&text, &[councillor(1)], &head, day(2026, 11, 27));
-    let path = saved(&rendered.pdf, "logo");
+    let pdfs = PdfFolder::new();
+    let path = pdfs.save("logo", &rendered.pdf);
     let images = Command::new("pdfimages")
         .arg("-list")
         .arg(&path)
@@ -707,11 +629,7 @@ fn the_letterhead_carries_the_logo_and_the_pdf_is_tagged_for_reading_aloud() {
         .expect("pdfimages");
     let listing = String::from_utf8_lossy(&images.stdout).into_owned();
     assert_eq!(listing.lines().count(), 3, "one image: {listing}");
-    let info = Command::new("pdfinfo")
-        .arg(&path)
-        .output()
-        .expect("pdfinfo");
-    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let info = pdf_tools::info(&path);
     assert!(
         info.lines()
             .any(|l| l.starts_with("Tagged:") && l.trim_end().ends_with("yes")),
@@ -722,9 +640,12 @@ fn the_letterhead_carries_the_logo_and_the_pdf_is_tagged_for_reading_aloud() {
         "the PDF's title is filled in: {info}"
     );
     // The logo is above the rule, beside the group's name, and the name still reads first.
-    let words = words_with_boxes(&path);
-    let name = words.iter().find(|w| w.1 == "KONP").expect("the name");
-    assert!(name.2 >= 59.0, "the name sits right of the logo: {name:?}");
+    let words = pdf_tools::words(&path);
+    let name = words.iter().find(|w| w.text == "KONP").expect("the name");
+    assert!(
+        mm(name.x_min) >= 59.0,
+        "the name sits right of the logo: {name:?}"
+    );
 
     let docx = word::docx(&text, Some(&councillor(1)), &head, day(2026, 11, 27)).expect("docx");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");

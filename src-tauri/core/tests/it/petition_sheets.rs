@@ -1,13 +1,13 @@
 //! Printed paper sheets, read back from the PDF with poppler's `pdftotext`, as a volunteer
 //! would see them on paper.
 
-use std::process::Command;
-
 use campaign_kit_core::group::{self, GroupDetails};
 use campaign_kit_core::petitions::paper_sheets;
 use campaign_kit_core::petitions::petition::{self, AddresseeKind, PetitionDraft};
 use campaign_kit_core::petitions::signer::Fields;
 use campaign_kit_core::store::Store;
+
+use crate::pdf_tools::{self, PdfFolder};
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("dir");
@@ -38,31 +38,11 @@ fn draft(kind: AddresseeKind) -> PetitionDraft {
     }
 }
 
-/// The text of each page, as `pdftotext -layout` reads it.
+/// The text of each page, as `pdftotext -layout` reads it, with its spacing squeezed.
 fn pages(pdf: &[u8], name: &str) -> Vec<String> {
-    let dir = match std::env::var("CAMPAIGN_KIT_KEEP_PDF") {
-        Ok(folder) => std::path::PathBuf::from(folder),
-        Err(_) => std::env::temp_dir(),
-    };
-    let path = dir.join(format!("{name}-{}.pdf", std::process::id()));
-    std::fs::write(&path, pdf).expect("written");
-    let check = Command::new("qpdf")
-        .arg("--check")
-        .arg(&path)
-        .output()
-        .expect("qpdf");
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    String::from_utf8_lossy(&out.stdout)
+    let pdfs = PdfFolder::new();
+    let path = pdfs.save(name, pdf);
+    pdf_tools::text_as_laid_out(&path)
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))

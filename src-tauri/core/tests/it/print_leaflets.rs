@@ -3,7 +3,7 @@
 //! the words (in order) and `pdftotext -bbox` for where they landed on the sheet, and
 //! `pdftoppm` plus a QR reader for the QR code.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use campaign_kit_core::group::GroupDetails;
@@ -13,16 +13,7 @@ use campaign_kit_core::print::impose::{Flip, Layout};
 use campaign_kit_core::print::paper::{Paper, mm};
 use campaign_kit_core::print::{self, PrintError, Rendered, templates};
 
-/// Where the PDFs go: `CAMPAIGN_KIT_KEEP_PDF` to look at them, else a temporary folder.
-fn out_dir() -> (PathBuf, Option<tempfile::TempDir>) {
-    match std::env::var("CAMPAIGN_KIT_KEEP_PDF") {
-        Ok(dir) => (PathBuf::from(dir), None),
-        Err(_) => {
-            let temp = tempfile::tempdir().expect("temp dir");
-            (temp.path().to_path_buf(), Some(temp))
-        }
-    }
-}
+use crate::pdf_tools::{self, PdfFolder, Word};
 
 fn group() -> GroupDetails {
     GroupDetails {
@@ -40,30 +31,9 @@ fn render(design: &Design, layout: Layout) -> Rendered {
     print::render(design, &assets, &layout, false).expect("renders")
 }
 
-fn save(dir: &Path, name: &str, pdf: &[u8]) -> PathBuf {
-    let path = dir.join(format!("{name}.pdf"));
-    std::fs::write(&path, pdf).expect("write pdf");
-    let check = Command::new("qpdf")
-        .arg("--check")
-        .arg(&path)
-        .output()
-        .expect("qpdf runs");
-    assert!(
-        check.status.success(),
-        "{name}: qpdf --check failed: {}",
-        String::from_utf8_lossy(&check.stdout)
-    );
-    path
-}
-
 fn text_of(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
     // Curly quotes are set by the engine; the templates are typed with straight ones.
-    String::from_utf8_lossy(&out.stdout)
+    pdf_tools::text(path)
         .replace(['\u{2018}', '\u{2019}'], "'")
         .replace(['\u{201c}', '\u{201d}'], "\"")
         .split_whitespace()
@@ -71,62 +41,11 @@ fn text_of(path: &Path) -> String {
         .join(" ")
 }
 
-/// A word's box on a page, in points from the top-left, as pdftotext reports it.
-#[derive(Debug, Clone)]
-struct WordBox {
-    page: usize,
-    text: String,
-    x_min: f32,
-    y_min: f32,
-    x_max: f32,
-    y_max: f32,
-}
-
-fn word_boxes(path: &Path, word: &str) -> Vec<WordBox> {
-    all_words(path)
+fn word_boxes(path: &Path, word: &str) -> Vec<Word> {
+    pdf_tools::words(path)
         .into_iter()
         .filter(|b| b.text == word)
         .collect()
-}
-
-/// Every word on every page, with where it is.
-fn all_words(path: &Path) -> Vec<WordBox> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext -bbox");
-    let html = String::from_utf8_lossy(&out.stdout);
-    let mut page = 0;
-    let mut found = Vec::new();
-    for line in html.lines() {
-        let line = line.trim();
-        if line.starts_with("<page") {
-            page += 1;
-        }
-        if !line.starts_with("<word") {
-            continue;
-        }
-        let attr = |name: &str| -> f32 {
-            let start = line.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-            let end = line[start..].find('"').expect("quote") + start;
-            line[start..end].parse().expect("number")
-        };
-        let text = line
-            .split_once('>')
-            .and_then(|(_, rest)| rest.strip_suffix("</word>"))
-            .unwrap_or("");
-        found.push(WordBox {
-            page,
-            text: text.to_string(),
-            x_min: attr("xMin"),
-            y_min: attr("yMin"),
-            x_max: attr("xMax"),
-            y_max: attr("yMax"),
-        });
-    }
-    found
 }
 
 /// The page boxes `pdfinfo -box` reports for page 1: name -> (left, bottom, right, top).
@@ -159,8 +78,7 @@ fn boxes(path: &Path) -> Vec<(String, [f32; 4])> {
 }
 
 fn page_size(path: &Path) -> (f32, f32) {
-    let out = Command::new("pdfinfo").arg(path).output().expect("pdfinfo");
-    let info = String::from_utf8_lossy(&out.stdout);
+    let info = pdf_tools::info(path);
     let line = info
         .lines()
         .find(|l| l.starts_with("Page size:"))
@@ -170,15 +88,6 @@ fn page_size(path: &Path) -> (f32, f32) {
         .filter_map(|n| n.parse().ok())
         .collect();
     (numbers[0], numbers[1])
-}
-
-fn page_count(path: &Path) -> usize {
-    let out = Command::new("pdfinfo").arg(path).output().expect("pdfinfo");
-    let info = String::from_utf8_lossy(&out.stdout);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pages")
 }
 
 fn layouts_for(paper: Paper) -> Vec<(&'static str, Layout)> {
@@ -221,12 +130,12 @@ fn opening(text: &str, words: usize) -> String {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn every_template_renders_in_every_layout_and_gives_its_words_back_in_order() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     for template in templates::all() {
         let design = template.new_design();
         for (name, layout) in layouts_for(template.paper) {
             let rendered = render(&design, layout);
-            let path = save(&dir, &format!("{}-{name}", template.id), &rendered.pdf);
+            let path = pdfs.save(&format!("{}-{name}", template.id), &rendered.pdf);
             let text = text_of(&path);
             // Blanks left for the group to fill are expected; anything else is a fault.
             let warnings: Vec<_> = rendered
@@ -275,17 +184,13 @@ fn every_template_renders_in_every_layout_and_gives_its_words_back_in_order() {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn the_pdf_has_its_title_and_embeds_subset_fonts() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let design = templates::by_id("a5-public")
         .expect("template")
         .new_design();
     let rendered = render(&design, Layout::PrintShop { crop_marks: true });
-    let path = save(&dir, "title-and-fonts", &rendered.pdf);
-    let info = Command::new("pdfinfo")
-        .arg(&path)
-        .output()
-        .expect("pdfinfo");
-    let info = String::from_utf8_lossy(&info.stdout);
+    let path = pdfs.save("title-and-fonts", &rendered.pdf);
+    let info = pdf_tools::info(&path);
     let title = info
         .lines()
         .find_map(|l| l.strip_prefix("Title:"))
@@ -316,14 +221,14 @@ fn the_pdf_has_its_title_and_embeds_subset_fonts() {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn print_shop_pages_have_3mm_bleed_and_the_trim_inside_it() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let design = templates::by_id("a5-public")
         .expect("template")
         .new_design();
     for crop_marks in [false, true] {
         let rendered = render(&design, Layout::PrintShop { crop_marks });
-        let path = save(&dir, &format!("shop-boxes-{crop_marks}"), &rendered.pdf);
-        assert_eq!(page_count(&path), 2, "front and back");
+        let path = pdfs.save(&format!("shop-boxes-{crop_marks}"), &rendered.pdf);
+        assert_eq!(pdf_tools::page_count(&path), 2, "front and back");
         let boxes = boxes(&path);
         let get = |name: &str| {
             boxes
@@ -371,7 +276,7 @@ fn print_shop_pages_have_3mm_bleed_and_the_trim_inside_it() {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn two_a5_go_side_by_side_on_landscape_a4_inside_a_5mm_frame_and_backs_follow_the_flip() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let mut design = templates::by_id("a5-public")
         .expect("template")
         .new_design();
@@ -381,13 +286,13 @@ fn two_a5_go_side_by_side_on_landscape_a4_inside_a_5mm_frame_and_backs_follow_th
     for flip in [Flip::ShortEdge, Flip::LongEdge] {
         let rendered = render(&design, Layout::Home { flip });
         assert_eq!(rendered.report.copies_per_sheet, 2);
-        let path = save(&dir, &format!("a5-2up-{flip:?}"), &rendered.pdf);
+        let path = pdfs.save(&format!("a5-2up-{flip:?}"), &rendered.pdf);
         let (w, h) = page_size(&path);
         assert!(
             (w - 841.89).abs() < 0.5 && (h - 595.28).abs() < 0.5,
             "landscape A4: {w} x {h}"
         );
-        assert_eq!(page_count(&path), 2);
+        assert_eq!(pdf_tools::page_count(&path), 2);
 
         let fronts = word_boxes(&path, "Frontmark");
         assert_eq!(fronts.len(), 2, "two copies on the front: {fronts:?}");
@@ -432,7 +337,7 @@ fn two_a5_go_side_by_side_on_landscape_a4_inside_a_5mm_frame_and_backs_follow_th
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn four_a6_fill_the_quarters_of_portrait_a4() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let mut design = templates::by_id("a6-flyer").expect("template").new_design();
     design.headline = "Quartermark".into();
     let rendered = render(
@@ -443,7 +348,7 @@ fn four_a6_fill_the_quarters_of_portrait_a4() {
     );
     assert_eq!(rendered.report.copies_per_sheet, 4);
     assert_eq!(print::sheets_needed(200, 4), 50);
-    let path = save(&dir, "a6-4up", &rendered.pdf);
+    let path = pdfs.save("a6-4up", &rendered.pdf);
     let (w, h) = page_size(&path);
     assert!(w < h, "portrait");
     let marks = word_boxes(&path, "Quartermark");
@@ -465,13 +370,13 @@ fn four_a6_fill_the_quarters_of_portrait_a4() {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn an_a3_poster_tiles_onto_a4_with_overlap_labels_and_every_sheet_printed() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let design = templates::by_id("a3-poster")
         .expect("template")
         .new_design();
     let rendered = render(&design, Layout::Tiled { poster: Paper::A2 });
-    let path = save(&dir, "a3-as-a2-tiles", &rendered.pdf);
-    let pages = page_count(&path);
+    let path = pdfs.save("a3-as-a2-tiles", &rendered.pdf);
+    let pages = pdf_tools::page_count(&path);
     assert_eq!(pages as u32, rendered.report.pages);
     // A2 is 420 x 594 mm; A4 less 5 mm edges and a 10 mm overlap covers it in 8 or 9 sheets.
     assert!((8..=9).contains(&pages), "{pages} sheets");
@@ -508,14 +413,14 @@ fn an_a3_poster_tiles_onto_a4_with_overlap_labels_and_every_sheet_printed() {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn the_qr_code_scans_back_to_the_link() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let mut design = templates::by_id("a4-poster")
         .expect("template")
         .new_design();
     design.qr_link = "https://example.org/camden-petition?from=poster".into();
     let rendered = render(&design, Layout::PrintShop { crop_marks: false });
-    let path = save(&dir, "qr", &rendered.pdf);
-    let stem = dir.join("qr-page");
+    let path = pdfs.save("qr", &rendered.pdf);
+    let stem = pdfs.path().join("qr-page");
     let status = Command::new("pdftoppm")
         .args(["-png", "-r", "150", "-singlefile"])
         .arg(&path)
@@ -576,7 +481,7 @@ fn a_qr_code_too_small_for_the_format_is_refused_with_the_reason() {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn text_that_does_not_fit_is_reported_with_its_side_and_shrink_to_fit_makes_it_fit() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let mut design = templates::by_id("a5-public")
         .expect("template")
         .new_design();
@@ -599,7 +504,7 @@ fn text_that_does_not_fit_is_reported_with_its_side_and_shrink_to_fit_makes_it_f
         "{}",
         overflow.message
     );
-    let path = save(&dir, "overflow", &rendered.pdf);
+    let path = pdfs.save("overflow", &rendered.pdf);
     assert!(
         !text_of(&path).contains("Lastparagraph"),
         "left out, never drawn half off the page"
@@ -614,7 +519,7 @@ fn text_that_does_not_fit_is_reported_with_its_side_and_shrink_to_fit_makes_it_f
         .map(|w| w.code.as_str())
         .collect();
     assert_eq!(codes, vec!["shrunk"], "{:?}", shrunk.report.warnings);
-    let path = save(&dir, "shrunk", &shrunk.pdf);
+    let path = pdfs.save("shrunk", &shrunk.pdf);
     assert!(text_of(&path).contains("Lastparagraph"));
 }
 
@@ -624,7 +529,7 @@ fn text_that_does_not_fit_is_reported_with_its_side_and_shrink_to_fit_makes_it_f
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn hostile_huge_and_many_script_text_makes_a_sound_pdf() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let template = templates::by_id("a5-public").expect("template");
     let mut design = template.new_design();
     design.headline = "Cadwch y GIG yn gyhoeddus: ŵyr".into();
@@ -641,7 +546,7 @@ fn hostile_huge_and_many_script_text_makes_a_sound_pdf() {
         "{:?}",
         rendered.report.warnings
     );
-    let path = save(&dir, "scripts", &rendered.pdf);
+    let path = pdfs.save("scripts", &rendered.pdf);
     let text = text_of(&path);
     for words in [
         "Cadwch y GIG yn gyhoeddus: ŵyr",
@@ -665,7 +570,7 @@ fn hostile_huge_and_many_script_text_makes_a_sound_pdf() {
         .find(|w| w.code == "missing_characters")
         .expect("warned");
     assert!(warning.message.contains("😀"), "{}", warning.message);
-    save(&dir, "emoji", &rendered.pdf);
+    pdfs.save("emoji", &rendered.pdf);
 
     // 100,000 characters: told it does not fit, never a panic or a broken file.
     design.body = "word ".repeat(20_000);
@@ -683,7 +588,7 @@ fn hostile_huge_and_many_script_text_makes_a_sound_pdf() {
             .iter()
             .any(|w| w.code == "text_overflow")
     );
-    save(&dir, "huge", &rendered.pdf);
+    pdfs.save("huge", &rendered.pdf);
 
     // An empty design: a blank leaflet and a nudge, not an error.
     let empty = Design {
@@ -692,7 +597,7 @@ fn hostile_huge_and_many_script_text_makes_a_sound_pdf() {
     };
     let rendered = render(&empty, Layout::PrintShop { crop_marks: false });
     assert!(rendered.report.warnings.iter().any(|w| w.code == "empty"));
-    save(&dir, "empty", &rendered.pdf);
+    pdfs.save("empty", &rendered.pdf);
 
     let unknown = Design {
         template: "from-the-future".into(),
@@ -715,7 +620,7 @@ fn hostile_huge_and_many_script_text_makes_a_sound_pdf() {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn a_photo_is_placed_scaled_and_a_broken_one_is_a_warning() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let mut photo = image::RgbImage::new(3000, 2000);
     for (x, y, pixel) in photo.enumerate_pixels_mut() {
         *pixel = image::Rgb([(x % 256) as u8, (y % 256) as u8, 120]);
@@ -749,7 +654,7 @@ fn a_photo_is_placed_scaled_and_a_broken_one_is_a_warning() {
             "{:?}",
             rendered.report.warnings
         );
-        let path = save(&dir, &format!("photo-{format:?}"), &rendered.pdf);
+        let path = pdfs.save(&format!("photo-{format:?}"), &rendered.pdf);
         let list = Command::new("pdfimages")
             .arg("-list")
             .arg(&path)
@@ -796,10 +701,10 @@ fn a_photo_is_placed_scaled_and_a_broken_one_is_a_warning() {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn the_duplex_test_sheet_has_a_front_and_a_back() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let pdf = print::test_sheet::duplex_test_sheet(true, Flip::ShortEdge);
-    let path = save(&dir, "duplex-test", &pdf);
-    assert_eq!(page_count(&path), 2);
+    let path = pdfs.save("duplex-test", &pdf);
+    assert_eq!(pdf_tools::page_count(&path), 2);
     let text = text_of(&path);
     assert!(text.find("FRONT") < text.find("BACK"));
     assert!(text.contains("choose \"long edge\" instead"), "{text}");
@@ -942,7 +847,7 @@ fn is_white(c: [u8; 3]) -> bool {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn at_home_colour_runs_past_the_cuts_and_the_marks_keep_clear_of_the_edge() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     for id in ["a5-public", "a6-flyer"] {
         let design = templates::by_id(id).expect("template").new_design();
         let rendered = render(
@@ -951,7 +856,7 @@ fn at_home_colour_runs_past_the_cuts_and_the_marks_keep_clear_of_the_edge() {
                 flip: Flip::ShortEdge,
             },
         );
-        let path = save(&dir, &format!("{id}-home-bleed"), &rendered.pdf);
+        let path = pdfs.save(&format!("{id}-home-bleed"), &rendered.pdf);
         let page = Pixels::of(&path, 1, 150);
         // Crop marks and everything else stay at least 6.5 mm from the sheet's edge.
         assert!(
@@ -989,13 +894,12 @@ fn at_home_colour_runs_past_the_cuts_and_the_marks_keep_clear_of_the_edge() {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn an_a4_leaflet_prints_full_size_at_home_in_a_white_frame_with_nothing_to_cut() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let mut design = templates::by_id("a4-leaflet")
         .expect("template")
         .new_design();
     design.headline = "Fullsize".into();
-    let home = save(
-        &dir,
+    let home = pdfs.save(
         "a4-home-fullsize",
         &render(
             &design,
@@ -1005,8 +909,7 @@ fn an_a4_leaflet_prints_full_size_at_home_in_a_white_frame_with_nothing_to_cut()
         )
         .pdf,
     );
-    let shop = save(
-        &dir,
+    let shop = pdfs.save(
         "a4-shop-fullsize",
         &render(&design, Layout::PrintShop { crop_marks: false }).pdf,
     );
@@ -1072,17 +975,13 @@ fn printed_size(path: &Path, word: &str) -> Option<f32> {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn type_stays_readable_after_the_home_printer_shrinks_it() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let mut problems = Vec::new();
     for template in templates::all() {
         let design = template.new_design();
         for (name, layout) in home_and_shop() {
             let rendered = render(&design, layout);
-            let path = save(
-                &dir,
-                &format!("{}-{name}-sizes", template.id),
-                &rendered.pdf,
-            );
+            let path = pdfs.save(&format!("{}-{name}-sizes", template.id), &rendered.pdf);
             let body_word = design
                 .body
                 .split_whitespace()
@@ -1114,7 +1013,7 @@ fn type_stays_readable_after_the_home_printer_shrinks_it() {
 /// The tallest stretch of a page with no text on it, as a share of the page's height.
 fn largest_empty_band(path: &Path) -> Vec<f32> {
     let (_, height) = page_size(path);
-    let words = all_words(path);
+    let words = pdf_tools::words(path);
     let pages = words.iter().map(|w| w.page).max().unwrap_or(0);
     (1..=pages)
         .map(|page| {
@@ -1141,13 +1040,12 @@ fn largest_empty_band(path: &Path) -> Vec<f32> {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn every_template_fills_its_page_with_no_empty_band_over_a_quarter() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     let mut problems = Vec::new();
     for template in templates::all() {
         let design = template.new_design();
         for (name, layout) in home_and_shop() {
-            let path = save(
-                &dir,
+            let path = pdfs.save(
                 &format!("{}-{name}-fill", template.id),
                 &render(&design, layout).pdf,
             );
@@ -1202,7 +1100,7 @@ fn qr_codes_on_page(dir: &Path, path: &Path, page: usize) -> Vec<String> {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn a_tiled_poster_keeps_its_qr_code_whole_on_one_sheet_and_its_photo_sharp() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     // A phone photo: 4032 x 3024.
     let mut photo = image::RgbImage::new(4032, 3024);
     for (x, y, pixel) in photo.enumerate_pixels_mut() {
@@ -1224,10 +1122,10 @@ fn a_tiled_poster_keeps_its_qr_code_whole_on_one_sheet_and_its_photo_sharp() {
         };
         let layout = Layout::Tiled { poster: Paper::A2 };
         let rendered = print::render(&design, &assets, &layout, false).expect("renders");
-        let path = save(&dir, &format!("{id}-tiles-a2"), &rendered.pdf);
-        let pages = page_count(&path);
+        let path = pdfs.save(&format!("{id}-tiles-a2"), &rendered.pdf);
+        let pages = pdf_tools::page_count(&path);
         let whole: Vec<usize> = (1..=pages)
-            .filter(|&page| qr_codes_on_page(&dir, &path, page).contains(&design.qr_link))
+            .filter(|&page| qr_codes_on_page(pdfs.path(), &path, page).contains(&design.qr_link))
             .collect();
         assert!(
             !whole.is_empty(),
@@ -1277,7 +1175,7 @@ fn first_page(path: &Path) -> image::RgbImage {
     ignore = "needs qpdf and poppler-utils, which are Linux tools"
 )]
 fn a_phone_photo_stored_sideways_prints_upright_without_its_location() {
-    let (dir, _keep) = out_dir();
+    let pdfs = PdfFolder::new();
     // As a phone held upright stores it: on its side, 1600 x 1200, with EXIF orientation 6
     // (turn a quarter clockwise to show). Stored left half red, right half blue; upright,
     // red is on top and blue below. Its EXIF also carries a made-up GPS-like marker.
@@ -1317,7 +1215,7 @@ fn a_phone_photo_stored_sideways_prints_upright_without_its_location() {
             preview,
         )
         .expect("renders");
-        let path = save(&dir, name, &rendered.pdf);
+        let path = pdfs.save(name, &rendered.pdf);
         let pdf = std::fs::read(&path).expect("pdf");
         assert!(
             !pdf.windows(6).any(|w| w == b"GPS 51"),

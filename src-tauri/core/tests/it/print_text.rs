@@ -1,13 +1,13 @@
 //! The print engine's text: laid out by parley, written by krilla, read back with the
 //! tools a print shop or a screen reader would use (qpdf, pdftotext).
 
-use std::process::Command;
-
 use campaign_kit_core::print::scheme::Rgb;
 use campaign_kit_core::print::text::{self, FontCache, TextStyle, Typesetter};
 use krilla::Document;
 use krilla::geom::Point;
 use krilla::page::PageSettings;
+
+use crate::pdf_tools::{self, PdfFolder};
 
 fn pdf_of(paragraphs: &[&str]) -> Vec<u8> {
     let mut typesetter = Typesetter::default();
@@ -26,28 +26,6 @@ fn pdf_of(paragraphs: &[&str]) -> Vec<u8> {
     document.finish().unwrap()
 }
 
-fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("t.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let check = Command::new("qpdf")
-        .arg("--check")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "qpdf: {}",
-        String::from_utf8_lossy(&check.stdout)
-    );
-    let out = Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 #[cfg_attr(
     windows,
@@ -62,11 +40,9 @@ fn typed_text_comes_back_from_the_pdf_in_order_in_every_script() {
         "১০০ জন স্বাক্ষর",
         "نحن ندعم الخدمة الصحية",
     ];
-    let pdf = pdf_of(&lines);
-    if let Ok(dir) = std::env::var("CAMPAIGN_KIT_KEEP_PDF") {
-        std::fs::write(std::path::Path::new(&dir).join("print-text.pdf"), &pdf).unwrap();
-    }
-    let text = pdftotext(&pdf);
+    let pdfs = PdfFolder::new();
+    let path = pdfs.save("print-text", &pdf_of(&lines));
+    let text = pdf_tools::text(&path);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for line in &lines[..4] {
         assert!(flat.contains(line), "missing {line:?} in {flat:?}");
