@@ -3,11 +3,10 @@
 
 import assert from "node:assert/strict";
 import { existsSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import {
-  accessibilityProblems, cli, heading, invoke, newDataDir, openSection, screenshot, screenshotsAtScreenSizes, startApp,
+  accessibilityProblems, cli, heading, invoke, newDataDir, openSection, scratchPath, screenshot, screenshotsAtScreenSizes, startApp,
 } from "./harness.mjs";
 
 /** Opens the Briefings screen afresh (via Home), so each test starts at the list. */
@@ -58,7 +57,7 @@ describe("briefings", () => {
   it("imports a group's own file, and nothing in it can run or reach out", async () => {
     const { browser } = app;
     await openBriefings(browser);
-    const file = path.join(os.tmpdir(), `hostile-${process.pid}.md`);
+    const file = scratchPath("hostile.md");
     writeFileSync(
       file,
       [

@@ -3,7 +3,7 @@
 // CAMPAIGN_KIT_DATA_DIR, exactly as a volunteer's USB-stick setup would.
 
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -32,8 +32,27 @@ afterEach(async (t) => {
   console.error(`screenshot of the failed test's window (${name}.png): ${await Promise.race([saved, gaveUp])}`);
 });
 
+/**
+ * Everything a test file writes (data folders, files to import, PDFs it saves) goes in one
+ * folder of its own, removed when the file's tests end, so runs do not pile up in /tmp. When a
+ * test failed it is kept, and its place printed, to look at beside the failure's screenshot.
+ */
+const SCRATCH = mkdtempSync(path.join(os.tmpdir(), "campaign-kit-e2e-"));
+process.on("exit", (code) => {
+  if (code === 0 && !process.exitCode) {
+    rmSync(SCRATCH, { recursive: true, force: true });
+  } else {
+    console.error(`what the tests wrote is kept in ${SCRATCH}`);
+  }
+});
+
+/** A path for a file or folder of this test file's own, in the folder removed at the end. */
+export function scratchPath(name) {
+  return path.join(SCRATCH, name);
+}
+
 export function newDataDir() {
-  return mkdtempSync(path.join(os.tmpdir(), "campaign-kit-e2e-"));
+  return mkdtempSync(path.join(SCRATCH, "data-"));
 }
 
 /** Runs the command line (the same binary, with a command) against a data folder. */

@@ -4,11 +4,10 @@
 
 import assert from "node:assert/strict";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import {
-  SCREENS, SHOTS, accessibilityProblems, cli, fill, heading, inViewport, newDataDir, openSection, screenshot, screenshotsAtScreenSizes, startApp,
+  SCREENS, SHOTS, accessibilityProblems, cli, fill, heading, inViewport, newDataDir, openSection, scratchPath, screenshot, screenshotsAtScreenSizes, startApp,
 } from "./harness.mjs";
 
 /**
@@ -17,7 +16,7 @@ import {
  * with no printer attached.
  */
 function fakePrinter() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "campaign-kit-lp-"));
+  const dir = mkdtempSync(scratchPath("lp-"));
   const log = path.join(dir, "printed.txt");
   writeFileSync(path.join(dir, "lp"), `#!/bin/sh\nprintf '%s\\n' "$*" >> "${log}"\necho "request id is HomeInkjet-$$ (1 file(s))"\n`);
   chmodSync(path.join(dir, "lp"), 0o755);

@@ -6,10 +6,9 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { accessibilityProblems, cli, fill, heading, invoke, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+import { accessibilityProblems, cli, fill, heading, invoke, newDataDir, openSection, scratchPath, screenshot, startApp } from "./harness.mjs";
 
 
 /** Waits until the preview has been drawn again since draw number `since`. */
@@ -42,7 +41,7 @@ async function message(browser, text) {
 
 describe("letters", () => {
   const dataDir = newDataDir();
-  const out = path.join(os.tmpdir(), `campaign-kit-letters-${process.pid}`);
+  const out = scratchPath("letters");
   let app;
   let letterId;
   before(async () => {

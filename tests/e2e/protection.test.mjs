@@ -6,10 +6,9 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { accessibilityProblems, cli, fill, heading, invoke, newDataDir, openSection, screenshot, startApp } from "./harness.mjs";
+import { accessibilityProblems, cli, fill, heading, invoke, newDataDir, openSection, scratchPath, screenshot, startApp } from "./harness.mjs";
 
 const SIGNER = "Zebedee Quartermaine";
 const PASSPHRASE = "kettle orange bicycle tuesday";
@@ -29,7 +28,7 @@ function filesUnder(folder) {
 
 describe("protecting the data", () => {
   const dataDir = newDataDir();
-  const sheet = path.join(os.tmpdir(), `campaign-kit-recovery-${process.pid}.pdf`);
+  const sheet = scratchPath("recovery-sheet.pdf");
   let app;
   before(() => {
     cli(dataDir, "group", "set", "--name", "KONP Camden", "--email", "camden@example.org");
