@@ -24,8 +24,10 @@ for tool in x86_64-w64-mingw32-gcc makensis python3; do
 done
 [ -f ui/dist/index.html ] || npm --prefix ui run build --silent
 
-# Both programs in one build, so they share every compiled crate.
-cargo build --release --locked --target "$target" -p campaign-kit -p campaign-kit-cli \
+# Both programs in one build, so they share every compiled crate. SQLCipher's OpenSSL is
+# libcrypto with only what it uses, built once (openssl-for-windows.sh says why).
+bash src-tauri/scripts/openssl-for-windows.sh \
+  cargo build --release --locked --target "$target" -p campaign-kit -p campaign-kit-cli \
   --features campaign-kit/custom-protocol
 built="$root/target/$target/release"
 
