@@ -56,16 +56,11 @@ types_unchanged() {
 }
 
 windows_tests() {
-  # The Windows release build above compiled OpenSSL from source (SQLCipher needs it, and
-  # Windows has none of its own); the test build links that copy rather than compiling it a
-  # second time, which took about four minutes.
-  local openssl
-  openssl=$(ls -dt "$root"/target/x86_64-pc-windows-gnu/release/build/openssl-sys-*/out/openssl-build/install 2>/dev/null | head -n 1 || true)
-  if [ -n "$openssl" ]; then
-    export OPENSSL_NO_VENDOR=1 OPENSSL_STATIC=1 OPENSSL_DIR="$openssl"
-  fi
+  # Linked with the same OpenSSL as the Windows build above, which built it: what is tested is
+  # what ships, and it is not compiled twice.
   # The TypeScript types are checked above; the Windows run writes its copy elsewhere.
-  TS_RS_EXPORT_DIR="$root/target/windows-ts" cargo test --locked --target x86_64-pc-windows-gnu \
+  TS_RS_EXPORT_DIR="$root/target/windows-ts" bash src-tauri/scripts/openssl-for-windows.sh \
+    cargo test --locked --target x86_64-pc-windows-gnu \
     -p campaign-kit-core -p campaign-kit-cli
 }
 
