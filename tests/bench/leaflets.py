@@ -4,8 +4,9 @@ made by typst, side by side in one run.
 
     python3 tests/bench/leaflets.py [--runs 10]
 
-Needs the release builds of `campaign-kit-cli` and `campaign-kit` (both made by
-`tests/run-all.sh`) and installs typst from PyPI into target/bench-venv the first time.
+Builds `campaign-kit-cli` for release first (tests/run-all.sh builds only the app, which is
+timed once too when it is there) and installs typst from PyPI into target/bench-venv the
+first time.
 
 What is compared: the A5 public leaflet, both sides, at full size (our "shop" layout without
 marks: one A5 page per side, as typst makes it), with the same Noto fonts and the same words,
@@ -129,8 +130,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
     runs = parser.parse_args().runs
-    if not BINARY.exists():
-        sys.exit(f"Build the release binary first: {BINARY} is missing.")
+    # Up to date with the code, never a stale copy: cargo does nothing when it already is.
+    subprocess.run(["cargo", "build", "--release", "--locked", "-p", "campaign-kit-cli"], cwd=ROOT, check=True)
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         data = work / "data"

@@ -4,7 +4,7 @@ for them.
 
     python3 tests/bench/letters.py [--runs 15]
 
-Needs the release build of `campaign-kit-cli` (made by `tests/run-all.sh`). Each case runs in
+Builds `campaign-kit-cli` for release first (cargo does nothing if it is up to date). Each case runs in
 a fresh data folder with the group set and 12 councillors in the address book:
 
 - one letter to one person, as PDF and as a Word file;
@@ -42,6 +42,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs
+    # Up to date with the code, never a stale copy: cargo does nothing when it already is.
+    subprocess.run(["cargo", "build", "--release", "--locked", "-p", "campaign-kit-cli"], cwd=ROOT, check=True)
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         data = tmp / "data"
