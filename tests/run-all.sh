@@ -18,13 +18,28 @@ step() {
   local name="$1"
   shift
   printf '\n=== %s\n' "$name"
-  local t0=$(date +%s)
+  local t0=$(date +%s) ticks0=$(cpu_ticks)
   if "$@"; then
-    summary+=("ok     $(($(date +%s) - t0))s  $name  ($(disk_use))")
+    summary+=("ok     $(($(date +%s) - t0))s  $name  ($(cores_busy "$ticks0"), $(disk_use))")
   else
-    summary+=("FAILED $(($(date +%s) - t0))s  $name  ($(disk_use))")
+    summary+=("FAILED $(($(date +%s) - t0))s  $name  ($(cores_busy "$ticks0"), $(disk_use))")
     print_summary
     exit 1
+  fi
+}
+# How busy the processors were during a step, all cores together: a step that leaves them idle
+# is where the suite could do two things at once. From /proc/stat: busy and total ticks.
+cpu_ticks() {
+  awk '/^cpu / { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total }' /proc/stat 2>/dev/null || echo "0 0"
+}
+cores_busy() {
+  local busy0 total0 busy1 total1
+  read -r busy0 total0 <<<"$1"
+  read -r busy1 total1 <<<"$(cpu_ticks)"
+  if [ "$((total1 - total0))" -gt 0 ]; then
+    echo "processors $(((busy1 - busy0) * 100 / (total1 - total0)))% busy"
+  else
+    echo "processors ?"
   fi
 }
 # How much the builds hold and how much the disk has left: a run has failed for want of space.
