@@ -1,6 +1,8 @@
 //! The briefings library in the database: the bundled briefings (kept in step with the app),
 //! the group's own, and full-text search over both.
 
+use std::sync::Arc;
+
 use chrono::Local;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -8,6 +10,7 @@ use ts_rs::TS;
 
 use super::glossary::{self, GlossaryEntry, is_glossary};
 use super::pack::PackError;
+use super::search_index::SearchIndex;
 use super::{Briefing, BriefingError, BriefingMeta, Section, parse};
 use crate::problem::Problem;
 use crate::store::{Store, StoreError};
@@ -341,8 +344,9 @@ pub fn get(store: &Store, origin: Origin, id: &str) -> Result<Briefing, LibraryE
 }
 
 /// Turns what someone typed into an FTS5 query: every word must appear, and the words match
-/// as prefixes so results come as you type. Only letters and digits reach FTS5, so no input
-/// can break the query syntax.
+/// as prefixes. Only letters and digits reach FTS5, so no input can break the query syntax.
+/// Searches rank in memory ([`search`]); this is for checking them against SQLite's own
+/// ranking, in the tests and the search benchmark.
 pub fn fts_query(typed: &str) -> Option<String> {
     let words: Vec<String> = super::snippet::typed_words(typed)
         .iter()
@@ -353,10 +357,7 @@ pub fn fts_query(typed: &str) -> Option<String> {
 
 /// Searches titles, headings and text of every briefing. Title matches weigh most.
 pub fn search(store: &Store, typed: &str, limit: usize) -> Result<Vec<SearchHit>, LibraryError> {
-    let Some(query) = fts_query(typed) else {
-        return Ok(Vec::new());
-    };
-    let rowids = best_sections(store, &query, limit)?;
+    let rowids = best_sections(store, typed, limit)?;
     // A plain look-up by row id: no second search for each result.
     let mut one = store
         .conn()
@@ -387,41 +388,38 @@ pub fn search(store: &Store, typed: &str, limit: usize) -> Result<Vec<SearchHit>
 }
 
 /// The row ids of the best-matching section of each of the `limit` best briefings.
-///
-/// Every matching section's score (`rank`: bm25 with the weights set in the migration) is
-/// read bare and sorted here. Asking SQLite to `ORDER BY rank` sorts the same rows through a
-/// temporary table, which for common words ("integrated care": 3,500 sections) took most of
-/// a search's time. Which briefing a section belongs to is looked up only for the best few.
-fn best_sections(store: &Store, query: &str, limit: usize) -> Result<Vec<i64>, LibraryError> {
-    let mut scores = store
-        .conn()
-        .prepare_cached("SELECT rank, rowid FROM briefing_search WHERE briefing_search MATCH ?1")
-        .map_err(db(store))?;
-    let mut scored: Vec<(f64, i64)> = scores
-        .query_map([query], |r| Ok((r.get(0)?, r.get(1)?)))
-        .map_err(db(store))?
-        .collect::<Result<_, _>>()
-        .map_err(db(store))?;
-    // Lower is better (bm25 in SQLite is negative); ties in row order, so results are stable.
-    scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut briefing_of = store
-        .conn()
-        .prepare_cached("SELECT briefing_key FROM briefing_search WHERE rowid = ?1")
-        .map_err(db(store))?;
+fn best_sections(store: &Store, typed: &str, limit: usize) -> Result<Vec<i64>, LibraryError> {
+    let index = search_index(store)?;
+    let words = super::snippet::typed_words(typed);
     let mut seen = std::collections::HashSet::new();
     let mut rowids = Vec::new();
-    for (_, rowid) in scored {
-        let key: i64 = briefing_of
-            .query_row([rowid], |r| r.get(0))
-            .map_err(db(store))?;
-        if seen.insert(key) {
-            rowids.push(rowid);
+    for (_, section) in index.ranked(&words) {
+        if seen.insert(section.briefing_key) {
+            rowids.push(section.rowid);
             if rowids.len() == limit {
                 break;
             }
         }
     }
     Ok(rowids)
+}
+
+/// The store's search index, built again first if the briefings changed since it was made.
+fn search_index(store: &Store) -> Result<Arc<SearchIndex>, LibraryError> {
+    // A search that panicked while holding the lock left nothing half-made: the slot is only
+    // ever replaced whole.
+    let mut slot = store
+        .search_index_slot()
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(index) = slot.as_ref()
+        && !index.is_stale(store.conn()).map_err(db(store))?
+    {
+        return Ok(Arc::clone(index));
+    }
+    let index = Arc::new(SearchIndex::build(store.conn()).map_err(db(store))?);
+    *slot = Some(Arc::clone(&index));
+    Ok(index)
 }
 
 /// Every glossary entry: the bundled glossary first, then the group's own glossaries, whose

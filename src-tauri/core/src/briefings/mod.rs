@@ -34,6 +34,7 @@ pub mod library;
 mod markdown;
 pub mod own;
 pub mod pack;
+pub(crate) mod search_index;
 mod snippet;
 
 use serde::{Deserialize, Serialize};

@@ -6,6 +6,7 @@
 //! that was most of a search's time. Here it is a scan of one section's text.
 
 use super::library::SnippetPart;
+use super::search_index::{MAX_WORDS, WordMatcher, is_word_char};
 
 /// How many words a snippet shows.
 const WORDS_SHOWN: usize = 14;
@@ -13,9 +14,9 @@ const WORDS_SHOWN: usize = 14;
 /// The words typed, as the search uses them: letters and digits only, at most twelve.
 pub fn typed_words(typed: &str) -> Vec<String> {
     typed
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
-        .take(12)
+        .take(MAX_WORDS)
         .map(str::to_string)
         .collect()
 }
@@ -23,17 +24,14 @@ pub fn typed_words(typed: &str) -> Vec<String> {
 /// The run of [`WORDS_SHOWN`] words of `text` holding the most words that match `typed`
 /// (the first such run), with "…" where it was cut.
 pub fn around_matches(text: &str, typed: &[String]) -> Vec<SnippetPart> {
-    let stems: Vec<String> = typed.iter().map(|w| stem(&fold(w))).collect();
     let words = words_of(text);
     if words.is_empty() {
         return Vec::new();
     }
+    let mut matcher = WordMatcher::new(typed);
     let matched: Vec<bool> = words
         .iter()
-        .map(|&(start, end)| {
-            let word = fold(&text[start..end]);
-            stems.iter().any(|s| word.starts_with(s.as_str()))
-        })
+        .map(|&(start, end)| matcher.matches(&text[start..end]))
         .collect();
     let first = best_window_start(&matched);
     let last = (first + WORDS_SHOWN).min(words.len()) - 1;
@@ -96,7 +94,7 @@ fn words_of(text: &str) -> Vec<(usize, usize)> {
     let mut words = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+        match (is_word_char(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 words.push((s, i));
@@ -109,39 +107,6 @@ fn words_of(text: &str) -> Vec<(usize, usize)> {
         words.push((s, text.len()));
     }
     words
-}
-
-/// Lower case, with the accents the search index ignores taken off the common letters.
-fn fold(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ŵ' => 'w',
-            'ŷ' | 'ÿ' => 'y',
-            'ç' => 'c',
-            'ñ' => 'n',
-            other => other,
-        })
-        .collect()
-}
-
-/// A typed word without the common English endings, so "hospitals" marks "hospital" and
-/// "commissioning" marks "commissioned", as the index's stemming finds them. Short words
-/// are kept whole.
-fn stem(word: &str) -> String {
-    for ending in ["ing", "ies", "ed", "es", "s"] {
-        if let Some(root) = word.strip_suffix(ending)
-            && root.chars().count() >= 4
-        {
-            return root.to_string();
-        }
-    }
-    word.to_string()
 }
 
 #[cfg(test)]
@@ -166,6 +131,9 @@ mod tests {
         let parts = around_matches(text, &typed_words("hospital cut"));
         assert_eq!(marked(&parts), ["hospitals", "cuts"]);
         assert_eq!(whole(&parts), "The hospitals in our area face cuts.");
+        // The index's stemming decides: "policy" finds "policies", so it is marked there.
+        let parts = around_matches("Local policies on care.", &typed_words("policy"));
+        assert_eq!(marked(&parts), ["policies"]);
     }
 
     #[test]

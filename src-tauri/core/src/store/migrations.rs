@@ -353,6 +353,23 @@ pub const MIGRATIONS: &[Migration] = &[
                   kept_type TEXT               -- the logo's MIME type
               );",
     },
+    Migration {
+        version: 11,
+        what: "a count of changes to the briefings, for the search index kept in memory",
+        // The search index (briefings/search_index.rs) is rebuilt when this count moves. A
+        // trigger keeps it, so every writer counts, another program on the same data included.
+        sql: "CREATE TABLE briefing_changes (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  count INTEGER NOT NULL
+              );
+              INSERT INTO briefing_changes (id, count) VALUES (1, 0);
+              CREATE TRIGGER briefing_added AFTER INSERT ON briefings
+                  BEGIN UPDATE briefing_changes SET count = count + 1; END;
+              CREATE TRIGGER briefing_changed AFTER UPDATE ON briefings
+                  BEGIN UPDATE briefing_changes SET count = count + 1; END;
+              CREATE TRIGGER briefing_removed AFTER DELETE ON briefings
+                  BEGIN UPDATE briefing_changes SET count = count + 1; END;",
+    },
 ];
 
 /// The schema version this build of Campaign Kit writes.

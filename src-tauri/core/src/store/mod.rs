@@ -35,7 +35,13 @@ pub struct Store {
     key: Option<RecoveryKey>,
     /// Says to the next program to open the data whether this one closed it (see `in_use`).
     _in_use: Option<in_use::InUseMark>,
+    /// The briefings' search index, built on the first search (see `briefings::search_index`).
+    search_index: SearchIndexSlot,
 }
+
+/// Where a store keeps its search index between searches.
+pub(crate) type SearchIndexSlot =
+    std::sync::Mutex<Option<std::sync::Arc<crate::briefings::search_index::SearchIndex>>>;
 
 /// What happened while opening, for the log and for tests.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -172,6 +178,7 @@ impl Store {
             paths,
             key,
             _in_use: mark,
+            search_index: SearchIndexSlot::default(),
         };
         Ok((store, report))
     }
@@ -179,6 +186,11 @@ impl Store {
     /// The connection, for the domain modules' queries.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The search index kept for this store's briefings.
+    pub(crate) fn search_index_slot(&self) -> &SearchIndexSlot {
+        &self.search_index
     }
 
     /// The connection for work that needs a transaction.

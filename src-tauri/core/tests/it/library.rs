@@ -232,3 +232,89 @@ fn search_finds_the_topics_campaigners_ask_about() {
         );
     }
 }
+
+/// The ranking kept in memory gives the order SQLite's own bm25 gives (same weights), so
+/// moving the scoring out of SQLite changed no one's results.
+#[test]
+fn search_ranks_as_sqlite_bm25_does() {
+    let (_dir, mut store) = store();
+    library::sync_bundled(&mut store).unwrap();
+    own::import_file(
+        &mut store,
+        "h.md",
+        b"# Hospital closures\n\n## Whittington\nThe hospitals in our area face cuts.\n\n## Care\nIntegrated care boards decide.",
+    )
+    .unwrap();
+    for typed in [
+        "integrated care",
+        "hospital",
+        "hosp",
+        "ics",
+        "funding",
+        "private companies",
+        "board",
+        "consultation",
+        "GP",
+        "what happened next",
+        "Health and Care Act 2022",
+        "revolving door",
+        "social care controls",
+        "accountable",
+        "judicial rev",
+    ] {
+        let ours: Vec<(String, String)> = library::search(&store, typed, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.id, h.anchor))
+            .collect();
+        assert_eq!(ours, sqlite_bm25_order(&store, typed, 10), "\"{typed}\"");
+    }
+}
+
+/// The best section of each of the `limit` best briefings, by FTS5's `rank`.
+fn sqlite_bm25_order(store: &Store, typed: &str, limit: usize) -> Vec<(String, String)> {
+    let query = library::fts_query(typed).unwrap();
+    let mut stmt = store
+        .conn()
+        .prepare(
+            "SELECT b.id, f.anchor FROM briefing_search f JOIN briefings b ON b.key = f.briefing_key
+             WHERE briefing_search MATCH ?1 ORDER BY rank, f.rowid",
+        )
+        .unwrap();
+    let rows: Vec<(String, String)> = stmt
+        .query_map([query], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut best: Vec<(String, String)> = Vec::new();
+    for (id, anchor) in rows {
+        if best.len() < limit && !best.iter().any(|(seen, _)| *seen == id) {
+            best.push((id, anchor));
+        }
+    }
+    best
+}
+
+/// Searches rank from an index kept in memory: any change to the briefings, made here or by
+/// another program on the same data (the command line while the app is open), shows in the
+/// very next search.
+#[test]
+fn search_sees_every_change_to_the_briefings_at_once() {
+    let (_dir, mut store) = store();
+    own::import_file(&mut store, "a.md", b"# Wards\n\nThe xylophonic ward.").unwrap();
+    assert_eq!(library::search(&store, "xylophonic", 5).unwrap().len(), 1);
+
+    own::import_file(&mut store, "b.md", b"# Beds\n\nA xylophonic bed.").unwrap();
+    assert_eq!(library::search(&store, "xylophonic", 5).unwrap().len(), 2);
+
+    let other = rusqlite::Connection::open(&store.paths().database).unwrap();
+    other
+        .execute_batch(
+            "DELETE FROM briefing_search WHERE briefing_key = (SELECT key FROM briefings WHERE id = 'beds');
+             DELETE FROM briefings WHERE id = 'beds';",
+        )
+        .unwrap();
+    let hits = library::search(&store, "xylophonic", 5).unwrap();
+    let titles: Vec<&str> = hits.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(titles, ["Wards"]);
+}
