@@ -1,8 +1,9 @@
-import { render, screen } from "@testing-library/svelte";
+import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { emptyProfile, handlers, okStatus, reset } from "./test/tauri-mock";
 import App from "./App.svelte";
+import { go } from "./lib/router.svelte";
 
 beforeEach(() => {
   reset();
@@ -22,6 +23,22 @@ describe("the app shell", () => {
       const links = screen.getAllByRole("link", { name: new RegExp(`^${name}`) });
       expect(links.some((l) => main.contains(l))).toBe(true);
     }
+  });
+
+  it("opening a section shows it, with the keyboard focus on its heading", async () => {
+    // A section's code is loaded when it is first opened: the heading is focused once it is there.
+    handlers.set("app_status", () => okStatus);
+    handlers.set("group_logo", () => null);
+    handlers.set("bin_list", () => []);
+    handlers.set("protection_strength", () => ({ score: 0, words: "Too easy to guess", advice: "", goodEnough: false }));
+    render(App);
+    await screen.findByRole("heading", { level: 1, name: "What would you like to do?" });
+    const main = screen.getByRole("main");
+    const card = screen.getAllByRole("link", { name: /^Our group/ }).find((l) => main.contains(l));
+    await userEvent.setup().click(card!);
+    const heading = await screen.findByRole("heading", { level: 1, name: "Our group" });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    go("home"); // the router is shared by the tests
   });
 
   it("the home screen says when an FOI reply is overdue, and leads to it", async () => {
