@@ -11,6 +11,14 @@ if [ ! -x target/release/campaign-kit ]; then
   echo "No release build yet: run bash tests/run-all.sh first (it installs what is needed and builds the app)." >&2
   exit 2
 fi
+# The test tools (the virtual screen, D-Bus, the WebDriver programs, the tests' npm packages):
+# without them every run would "fail" at once.
+for tool in xvfb-run dbus-run-session tauri-driver WebKitWebDriver; do
+  if ! command -v "$tool" >/dev/null || [ ! -d tests/node_modules ]; then
+    echo "The test tools are not all installed: run bash src-tauri/scripts/install-deps.sh --for-tests first." >&2
+    exit 2
+  fi
+done
 mkdir -p target/e2e-repeat target/e2e-screenshots
 passed=0
 for k in $(seq 1 "$runs"); do
