@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::glossary::{self, GlossaryEntry, is_glossary};
 use super::pack::PackError;
-use super::search_index::SearchIndex;
+use super::search_index::{SearchIndex, WordMatcher};
 use super::{Briefing, BriefingError, BriefingMeta, Section, parse};
 use crate::problem::Problem;
 use crate::store::{Store, StoreError};
@@ -357,7 +357,8 @@ pub fn fts_query(typed: &str) -> Option<String> {
 
 /// Searches titles, headings and text of every briefing. Title matches weigh most.
 pub fn search(store: &Store, typed: &str, limit: usize) -> Result<Vec<SearchHit>, LibraryError> {
-    let rowids = best_sections(store, typed, limit)?;
+    let words = super::snippet::typed_words(typed);
+    let rowids = best_sections(store, &words, limit)?;
     // A plain look-up by row id: no second search for each result.
     let mut one = store
         .conn()
@@ -367,7 +368,8 @@ pub fn search(store: &Store, typed: &str, limit: usize) -> Result<Vec<SearchHit>
              WHERE f.rowid = ?1",
         )
         .map_err(db(store))?;
-    let words = super::snippet::typed_words(typed);
+    // One matcher for every snippet: each word's stem is worked out once per search.
+    let mut matcher = WordMatcher::new(&words);
     let mut hits = Vec::with_capacity(rowids.len());
     for rowid in rowids {
         let hit = one
@@ -378,7 +380,7 @@ pub fn search(store: &Store, typed: &str, limit: usize) -> Result<Vec<SearchHit>
                     title: r.get(2)?,
                     heading: r.get(3)?,
                     anchor: r.get(4)?,
-                    snippet: super::snippet::around_matches(&r.get::<_, String>(5)?, &words),
+                    snippet: super::snippet::around_matches(&r.get::<_, String>(5)?, &mut matcher),
                 })
             })
             .map_err(db(store))?;
@@ -388,12 +390,11 @@ pub fn search(store: &Store, typed: &str, limit: usize) -> Result<Vec<SearchHit>
 }
 
 /// The row ids of the best-matching section of each of the `limit` best briefings.
-fn best_sections(store: &Store, typed: &str, limit: usize) -> Result<Vec<i64>, LibraryError> {
+fn best_sections(store: &Store, words: &[String], limit: usize) -> Result<Vec<i64>, LibraryError> {
     let index = search_index(store)?;
-    let words = super::snippet::typed_words(typed);
     let mut seen = std::collections::HashSet::new();
     let mut rowids = Vec::new();
-    for (_, section) in index.ranked(&words) {
+    for (_, section) in index.ranked(words) {
         if seen.insert(section.briefing_key) {
             rowids.push(section.rowid);
             if rowids.len() == limit {

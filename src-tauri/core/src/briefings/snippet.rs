@@ -21,14 +21,13 @@ pub fn typed_words(typed: &str) -> Vec<String> {
         .collect()
 }
 
-/// The run of [`WORDS_SHOWN`] words of `text` holding the most words that match `typed`
+/// The run of [`WORDS_SHOWN`] words of `text` holding the most words `matcher` matches
 /// (the first such run), with "…" where it was cut.
-pub fn around_matches(text: &str, typed: &[String]) -> Vec<SnippetPart> {
+pub fn around_matches(text: &str, matcher: &mut WordMatcher) -> Vec<SnippetPart> {
     let words = words_of(text);
     if words.is_empty() {
         return Vec::new();
     }
-    let mut matcher = WordMatcher::new(typed);
     let matched: Vec<bool> = words
         .iter()
         .map(|&(start, end)| matcher.matches(&text[start..end]))
@@ -113,6 +112,10 @@ fn words_of(text: &str) -> Vec<(usize, usize)> {
 mod tests {
     use super::*;
 
+    fn matcher_for(typed: &str) -> WordMatcher {
+        WordMatcher::new(&typed_words(typed))
+    }
+
     fn marked(parts: &[SnippetPart]) -> Vec<&str> {
         parts
             .iter()
@@ -128,11 +131,11 @@ mod tests {
     #[test]
     fn the_words_searched_for_are_marked_in_the_text_around_them() {
         let text = "The hospitals in our area face cuts.";
-        let parts = around_matches(text, &typed_words("hospital cut"));
+        let parts = around_matches(text, &mut matcher_for("hospital cut"));
         assert_eq!(marked(&parts), ["hospitals", "cuts"]);
         assert_eq!(whole(&parts), "The hospitals in our area face cuts.");
         // The index's stemming decides: "policy" finds "policies", so it is marked there.
-        let parts = around_matches("Local policies on care.", &typed_words("policy"));
+        let parts = around_matches("Local policies on care.", &mut matcher_for("policy"));
         assert_eq!(marked(&parts), ["policies"]);
     }
 
@@ -141,7 +144,7 @@ mod tests {
         let mut text = "word ".repeat(40);
         text.push_str("the Integrated Care Board met in private ");
         text.push_str(&"more ".repeat(40));
-        let parts = around_matches(&text, &typed_words("integrated care"));
+        let parts = around_matches(&text, &mut matcher_for("integrated care"));
         let shown = whole(&parts);
         assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
         assert_eq!(marked(&parts), ["Integrated", "Care"]);
@@ -152,18 +155,21 @@ mod tests {
     fn accents_case_and_other_scripts_match_as_the_search_does() {
         let parts = around_matches(
             "Cadwch y GIG yn GYHOEDDUS, café",
-            &typed_words("gyhoeddus cafe"),
+            &mut matcher_for("gyhoeddus cafe"),
         );
         assert_eq!(marked(&parts), ["GYHOEDDUS", "café"]);
-        let parts = around_matches("یہ ہمارا ہسپتال ہے", &typed_words("ہسپتال"));
+        let parts = around_matches("یہ ہمارا ہسپتال ہے", &mut matcher_for("ہسپتال"));
         assert_eq!(marked(&parts), ["ہسپتال"]);
     }
 
     #[test]
     fn a_section_without_the_words_shows_its_start() {
-        let parts = around_matches("Only the title matched this one.", &typed_words("zebra"));
+        let parts = around_matches(
+            "Only the title matched this one.",
+            &mut matcher_for("zebra"),
+        );
         assert!(marked(&parts).is_empty());
         assert_eq!(whole(&parts), "Only the title matched this one.");
-        assert!(around_matches("", &typed_words("zebra")).is_empty());
+        assert!(around_matches("", &mut matcher_for("zebra")).is_empty());
     }
 }
