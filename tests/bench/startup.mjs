@@ -16,33 +16,9 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { newDataDir, startApp } from "../e2e/harness.mjs";
+import { treeMemory } from "./process-memory.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 5);
-
-function descendants(pid) {
-  const out = execFileSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" });
-  const rows = out.trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
-  const all = [pid];
-  for (let i = 0; i < all.length; i++) for (const [p, pp] of rows) if (pp === all[i]) all.push(p);
-  return all;
-}
-
-function pssKiB(pid) {
-  try {
-    const m = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m);
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function processName(pid) {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-  } catch {
-    return "?";
-  }
-}
 
 /** When the process started, in ms since 1970: /proc gives it in clock ticks since boot. */
 function processStartEpochMs(pid) {
@@ -92,9 +68,9 @@ for (let run = 0; run < RUNS; run++) {
   beforePage.push(pageStart - processStart);
   inPage.push(painted);
   await new Promise((r) => setTimeout(r, 5000));
-  const tree = descendants(pid);
-  memories.push(tree.reduce((sum, p) => sum + pssKiB(p), 0) / 1024);
-  lastTree = tree.map((p) => `${processName(p)} ${(pssKiB(p) / 1024).toFixed(1)}`);
+  const memory = treeMemory(pid);
+  memories.push(memory.totalMiB);
+  lastTree = memory.byProcess;
   await app.quit();
 }
 console.log(`cold start, the app's process starting to the home screen painted: median ${median(firstScreens).toFixed(0)} ms (runs: ${firstScreens.map((s) => s.toFixed(0)).join(", ")})`);

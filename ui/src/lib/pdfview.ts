@@ -15,11 +15,40 @@ async function pdfjs() {
 }
 
 // One worker for every preview: starting a worker means loading 1.2 MB of script, far too slow
-// to do on each keystroke.
+// to do on each keystroke. It is kept while a screen that shows PDFs is open, and let go a
+// minute after the last one closes: a worker that has drawn the leaflets holds some 33 MiB,
+// which a laptop should have back once the leaflets are put away
+// (`tests/bench/memory-after-leaflets.mjs`).
 let worker: Promise<import("pdfjs-dist").PDFWorker> | null = null;
 function sharedWorker() {
   worker ??= pdfjs().then((lib) => new lib.PDFWorker());
   return worker;
+}
+
+// A new worker costs about 0.2 s more on the next preview, so it is kept for a minute after
+// the last screen showing PDFs closes: going to another screen and straight back keeps it.
+export const LET_GO_AFTER_MS = 60_000;
+let screensShowingPdfs = 0;
+let letGoTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** For a screen that shows PDFs: call when it opens, and call what it returns when it closes,
+ * so the worker is kept while it is open and let go once no such screen is. */
+export function keepPdfWorker(): () => void {
+  screensShowingPdfs += 1;
+  clearTimeout(letGoTimer);
+  let closed = false;
+  return () => {
+    if (closed) return;
+    closed = true;
+    screensShowingPdfs -= 1;
+    if (screensShowingPdfs === 0) letGoTimer = setTimeout(letGoOfWorker, LET_GO_AFTER_MS);
+  };
+}
+
+function letGoOfWorker() {
+  const old = worker;
+  worker = null;
+  void old?.then((w) => w.destroy());
 }
 
 /** The PDF's bytes. pdf.js takes over the array it is given, so bytes are copied: the caller

@@ -16,6 +16,7 @@ vi.mock("../../lib/pdfview", () => {
   };
   return {
     drawPdf: vi.fn(async (_pdf: Uint8Array, _width: number, label: (n: number, of: number) => string) => [page(label)]),
+    keepPdfWorker: vi.fn(() => () => {}),
     drawPdfShownFirst: vi.fn(async (
       _pdf: Uint8Array, _width: number, label: (n: number, of: number) => string,
       _isShown: (n: number) => boolean, shown: (canvases: Map<number, HTMLCanvasElement>) => void,

@@ -14,6 +14,7 @@ vi.mock("../../lib/pdfview", () => ({
     canvas.setAttribute("aria-label", label(1, 1));
     return [canvas];
   }),
+  keepPdfWorker: vi.fn(() => () => {}),
 }));
 
 const template = {
