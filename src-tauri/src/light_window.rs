@@ -32,8 +32,8 @@ pub fn make_light(window: &tauri::WebviewWindow) {
 /// the window instead of as layers put together by a graphics chip ("accelerated
 /// compositing"). Without compositing there is nothing for the graphics chip's ways of
 /// handing pictures over (DMA-BUF) or for GTK's own OpenGL to do, yet setting them up loads
-/// and starts Mesa's imitation of a chip all the same: turning both off saves 13 MiB (231 to
-/// 218 MiB, `tests/bench/startup.mjs`, 5 December).
+/// and starts Mesa's imitation of a chip all the same: turning both off saves 11 MiB (230.5 to
+/// 219.3 MiB, `tests/bench/startup.mjs`, 5 December).
 #[cfg(target_os = "linux")]
 const PAINT_WITH_THE_PROCESSOR: [(&str, &str); 4] = [
     ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"),

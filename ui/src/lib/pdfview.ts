@@ -16,9 +16,8 @@ async function pdfjs() {
 
 // One worker for every preview: starting a worker means loading 1.2 MB of script, far too slow
 // to do on each keystroke. It is kept while a screen that shows PDFs is open, and let go a
-// minute after the last one closes: a worker that has drawn the leaflets holds some 33 MiB,
-// which a laptop should have back once the leaflets are put away
-// (`tests/bench/memory-after-leaflets.mjs`).
+// minute after the last one closes: once the leaflets are put away, the laptop gets back the
+// 40 to 50 MiB the worker held (`tests/bench/memory-after-leaflets.mjs`).
 let worker: Promise<import("pdfjs-dist").PDFWorker> | null = null;
 function sharedWorker() {
   worker ??= pdfjs().then((lib) => new lib.PDFWorker());
