@@ -17,7 +17,10 @@ use rusqlite::TransactionBehavior;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::signatures::{RowValues, Source, insert_row_unless_there};
+use super::signatures::{
+    ImportBatch, ImportedRow, RowValues, Source, insert_imported_unless_there,
+    insert_row_unless_there,
+};
 use super::signer::{Fields, SignerInput};
 use super::{PetitionError, csv_out, duplicates, ids, petition, stalls, timestamp};
 use crate::store::Store;
@@ -337,11 +340,11 @@ pub fn import_telling(
         &petition.uid,
         progress,
     )?;
-    let row_count = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     let tell = |stage, done: usize| ImportProgress {
         stage,
         done: u32::try_from(done).unwrap_or(u32::MAX),
-        total: row_count,
+        total,
     };
 
     let now = timestamp(Local::now());
@@ -351,75 +354,35 @@ pub fn import_telling(
     if let Some(id) = stall_id {
         stalls::check_belongs(&tx, id, petition_id)?;
     }
-    let mut outcome = ImportOutcome {
-        added: 0,
-        already_there: 0,
-        flagged: 0,
-    };
-    // Which rows of the file were added (the others were there already).
-    let mut added_rows = Vec::new();
     // New rows get ids above every existing one, so they can be found again as a range.
     let last_id_before: i64 =
         tx.query_row("SELECT coalesce(max(id), 0) FROM signatures", [], |r| {
             r.get(0)
         })?;
-    {
-        let mut owner = tx.prepare_cached("SELECT petition_id FROM signatures WHERE uid = ?1")?;
-        let step = progress_step(rows.len());
-        for (n, row) in rows.iter().enumerate() {
-            if n % step == 0 {
-                progress(tell(ImportStage::Adding, n));
-            }
-            let values = |uid| RowValues {
-                uid,
-                petition_id,
-                stall_id,
-                source: Source::Import,
-                checked: &row.checked,
-                notice_version: None,
-                signed_at: &row.signed_at,
-                at: &now,
-            };
-            if !insert_row_unless_there(&tx, &values(&row.uid))? {
-                let owner: i64 = owner.query_row([&row.uid], |r| r.get(0))?;
-                if owner == petition_id {
-                    outcome.already_there += 1;
-                    continue;
-                }
-                // An export of another petition: these people signed that one, not this.
-                let own_uid = ids::derived(&[&petition.uid, "import-id", &row.uid]);
-                if !insert_row_unless_there(&tx, &values(&own_uid))? {
-                    outcome.already_there += 1;
-                    continue;
-                }
-            }
-            added_rows.push(n);
-        }
-    }
-    outcome.added = u32::try_from(added_rows.len()).unwrap_or(u32::MAX);
-    progress(tell(ImportStage::Flagging, 0));
-    // A file that is most of the petition (the first import) is quickest checked in one
-    // pass; a file added to a big petition, around the new rows only.
-    let total: u32 = tx.query_row(
-        "SELECT count(*) FROM signatures WHERE petition_id = ?1",
+    let first_import: bool = tx.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM signatures WHERE petition_id = ?1)",
         [petition_id],
         |r| r.get(0),
     )?;
-    if outcome.added.saturating_mul(4) > total {
-        duplicates::recompute_all(&tx, petition_id)?;
-    } else {
-        let added = added_rows.iter().map(|&n| duplicates::AddedKeys {
-            name_key: &rows[n].checked.name_key,
-            postcode: rows[n].checked.postcode.as_deref(),
-            email_key: rows[n].checked.email_key.as_deref(),
-        });
-        duplicates::recompute_around(&tx, petition_id, added)?;
-    }
-    outcome.flagged = tx.query_row(
-        "SELECT count(*) FROM signatures WHERE id > ?1 AND duplicate_of IS NOT NULL",
-        [last_id_before],
-        |r| r.get(0),
-    )?;
+    let batch = ImportBatch {
+        petition_id,
+        stall_id,
+        at: &now,
+    };
+    let added = add_rows(&tx, &petition.uid, &batch, &rows, &mut |done| {
+        progress(tell(ImportStage::Adding, done))
+    })?;
+    progress(tell(ImportStage::Flagging, 0));
+    flag_repeats(&tx, petition_id, first_import, &rows, &added)?;
+    let outcome = ImportOutcome {
+        added: u32::try_from(added.len()).unwrap_or(u32::MAX),
+        already_there: u32::try_from(rows.len() - added.len()).unwrap_or(u32::MAX),
+        flagged: tx.query_row(
+            "SELECT count(*) FROM signatures WHERE id > ?1 AND duplicate_of IS NOT NULL",
+            [last_id_before],
+            |r| r.get(0),
+        )?,
+    };
     crate::audit::record(
         &tx,
         "petition_imported",
@@ -431,6 +394,122 @@ pub fn import_telling(
     )?;
     tx.commit()?;
     Ok(outcome)
+}
+
+/// A row of the file that was added, and the id it was saved under when that is not the
+/// row's own (a row exported from another petition).
+struct AddedRow {
+    row: usize,
+    own_uid: Option<String>,
+}
+
+impl AddedRow {
+    fn uid<'a>(&'a self, rows: &'a [ReadyRow]) -> &'a str {
+        self.own_uid.as_deref().unwrap_or(&rows[self.row].uid)
+    }
+}
+
+/// Adds the rows not in the data already, a few thousand at a time so `done` can tell the
+/// window how far it has got. A row exported from another petition is added under an id of
+/// this petition's own: those people signed that one, not this.
+fn add_rows(
+    tx: &rusqlite::Transaction,
+    petition_uid: &str,
+    batch: &ImportBatch,
+    rows: &[ReadyRow],
+    done: &mut dyn FnMut(usize),
+) -> Result<Vec<AddedRow>, PetitionError> {
+    let mut added_rows = Vec::with_capacity(rows.len());
+    let mut owner = tx.prepare_cached("SELECT petition_id FROM signatures WHERE uid = ?1")?;
+    let step = progress_step(rows.len());
+    for (chunk_number, chunk) in rows.chunks(step).enumerate() {
+        let first = chunk_number * step;
+        done(first);
+        let imported: Vec<ImportedRow> = chunk
+            .iter()
+            .map(|row| ImportedRow {
+                uid: &row.uid,
+                checked: &row.checked,
+                signed_at: &row.signed_at,
+            })
+            .collect();
+        let mut added = insert_imported_unless_there(tx, batch, &imported)?;
+        for (n, row) in chunk.iter().enumerate() {
+            // Taken out as it is matched: a line that is in the file twice was added once.
+            if added.remove(&row.uid) {
+                added_rows.push(AddedRow {
+                    row: first + n,
+                    own_uid: None,
+                });
+                continue;
+            }
+            let owner: i64 = owner.query_row([&row.uid], |r| r.get(0))?;
+            if owner == batch.petition_id {
+                continue;
+            }
+            let own_uid = ids::derived(&[petition_uid, "import-id", &row.uid]);
+            let values = RowValues {
+                uid: &own_uid,
+                petition_id: batch.petition_id,
+                stall_id: batch.stall_id,
+                source: Source::Import,
+                checked: &row.checked,
+                notice_version: None,
+                signed_at: &row.signed_at,
+                at: batch.at,
+            };
+            if insert_row_unless_there(tx, &values)? {
+                added_rows.push(AddedRow {
+                    row: first + n,
+                    own_uid: Some(own_uid),
+                });
+            }
+        }
+    }
+    Ok(added_rows)
+}
+
+/// Works out which signatures are repeats now that `added` are in.
+fn flag_repeats(
+    tx: &rusqlite::Transaction,
+    petition_id: i64,
+    first_import: bool,
+    rows: &[ReadyRow],
+    added: &[AddedRow],
+) -> Result<(), PetitionError> {
+    let keys_of = |n: usize| {
+        let checked = &rows[n].checked;
+        duplicates::AddedKeys {
+            name_key: &checked.name_key,
+            postcode: checked.postcode.as_deref(),
+            email_key: checked.email_key.as_deref(),
+        }
+    };
+    if first_import {
+        duplicates::flag_first_import(
+            tx,
+            added.iter().map(|a| duplicates::AddedSignature {
+                uid: a.uid(rows),
+                signed_at: &rows[a.row].signed_at,
+                keys: keys_of(a.row),
+            }),
+        )?;
+        return Ok(());
+    }
+    // A file that is most of the petition is quickest checked in one pass; a file added to a
+    // big petition, around the new rows only.
+    let total: i64 = tx.query_row(
+        "SELECT count(*) FROM signatures WHERE petition_id = ?1",
+        [petition_id],
+        |r| r.get(0),
+    )?;
+    let added_count = i64::try_from(added.len()).unwrap_or(i64::MAX);
+    if added_count.saturating_mul(4) > total {
+        duplicates::recompute_all(tx, petition_id)?;
+    } else {
+        duplicates::recompute_around(tx, petition_id, added.iter().map(|a| keys_of(a.row)))?;
+    }
+    Ok(())
 }
 
 struct ReadyRow {
@@ -624,7 +703,10 @@ fn parse_when(text: &str) -> Option<Option<String>> {
         "%d/%m/%Y %H:%M",
         "%Y-%m-%d %H:%M",
     ];
-    for format in formats {
+    // Only a cell with a time of day is tried against the formats with one: a big file
+    // of dates alone would otherwise fail each of them on every row.
+    let has_time = text.contains(':');
+    for format in formats.into_iter().filter(|_| has_time) {
         if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
             return stamp(t);
         }

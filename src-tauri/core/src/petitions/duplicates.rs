@@ -10,21 +10,26 @@
 //!
 //! Signatures withdrawn, erased or rejected by an organiser do not count as "before".
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 
 use super::PetitionError;
 
-/// What the rules look at in one signature.
+/// What the rules look at in one signature. Read from the data, it owns its text; taken
+/// from rows being imported, it borrows theirs, so a big file is not held twice in memory.
 #[derive(Debug, Clone)]
-struct Keys {
-    uid: String,
-    signed_at: String,
-    name_key: Option<String>,
-    postcode: Option<String>,
-    email_key: Option<String>,
+struct Keys<'a> {
+    uid: Cow<'a, str>,
+    signed_at: Cow<'a, str>,
+    name_key: Option<Cow<'a, str>>,
+    postcode: Option<Cow<'a, str>>,
+    email_key: Option<Cow<'a, str>>,
 }
+
+/// An earlier signature with the same email: its uid, name key and postcode.
+type SameEmail<'a> = (Cow<'a, str>, Option<Cow<'a, str>>, Option<Cow<'a, str>>);
 
 // In the lookups below `+petition_id` tells SQLite not to use the petition index, so it uses
 // the name or email index, which finds the few rows that matter.
@@ -54,16 +59,21 @@ fn repeats(conn: &Connection, petition_id: i64, me: &Keys) -> rusqlite::Result<O
          ORDER BY signed_at, uid LIMIT 2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let earlier: Vec<(String, Option<String>, Option<String>)> = stmt
+    let earlier: Vec<SameEmail> = stmt
         .query_map(params![petition_id, email, me.signed_at, me.uid], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            let text = |n| -> rusqlite::Result<_> { Ok(r.get::<_, Option<String>>(n)?.map(owned)) };
+            Ok((owned(r.get(0)?), text(1)?, text(2)?))
         })?
         .collect::<Result<_, _>>()?;
     Ok(email_rule(me, &earlier))
 }
 
+fn owned(text: String) -> Cow<'static, str> {
+    Cow::Owned(text)
+}
+
 /// The email rule, given (up to two of) the earlier signatures with the same email.
-fn email_rule(me: &Keys, earlier: &[(String, Option<String>, Option<String>)]) -> Option<String> {
+fn email_rule(me: &Keys, earlier: &[SameEmail]) -> Option<String> {
     match earlier {
         [] => None,
         // A second person in the same household.
@@ -72,23 +82,15 @@ fn email_rule(me: &Keys, earlier: &[(String, Option<String>, Option<String>)]) -
         {
             None
         }
-        [(first, ..), ..] => Some(first.clone()),
+        [(first, ..), ..] => Some(first.to_string()),
     }
 }
 
-fn keys_of(conn: &Connection, uid: &str) -> rusqlite::Result<Keys> {
+fn keys_of(conn: &Connection, uid: &str) -> rusqlite::Result<Keys<'static>> {
     conn.query_row(
         "SELECT uid, signed_at, name_key, postcode, email_key FROM signatures WHERE uid = ?1",
         [uid],
-        |r| {
-            Ok(Keys {
-                uid: r.get(0)?,
-                signed_at: r.get(1)?,
-                name_key: r.get(2)?,
-                postcode: r.get(3)?,
-                email_key: r.get(4)?,
-            })
-        },
+        Keys::read,
     )
 }
 
@@ -102,12 +104,9 @@ pub(crate) fn refresh_around(
     old: Option<(Option<String>, Option<String>, Option<String>)>,
 ) -> Result<(), PetitionError> {
     let me = keys_of(conn, uid)?;
-    let mut to_check = vec![me.uid.clone()];
-    let mut key_sets = vec![(
-        me.name_key.clone(),
-        me.postcode.clone(),
-        me.email_key.clone(),
-    )];
+    let mut to_check = vec![me.uid.to_string()];
+    let text = |key: &Option<Cow<str>>| key.as_deref().map(String::from);
+    let mut key_sets = vec![(text(&me.name_key), text(&me.postcode), text(&me.email_key))];
     key_sets.extend(old);
     for (name, postcode, email) in key_sets {
         // Two lookups joined by UNION rather than one with OR, so each uses its index.
@@ -147,6 +146,44 @@ pub(crate) struct AddedKeys<'a> {
     pub email_key: Option<&'a str>,
 }
 
+/// A signature just added by an import: its id, when it was signed and its keys.
+pub(crate) struct AddedSignature<'a> {
+    pub uid: &'a str,
+    pub signed_at: &'a str,
+    pub keys: AddedKeys<'a>,
+}
+
+/// Flags the rows of a petition's first import: the petition had no signatures before, so
+/// the rows just added are all of it and the rules run over them in memory, with nothing read
+/// back from the file. Only the repeats found are written. Returns how many.
+pub(crate) fn flag_first_import<'a>(
+    conn: &Connection,
+    added: impl IntoIterator<Item = AddedSignature<'a>>,
+) -> Result<usize, PetitionError> {
+    let mut rows: Vec<Stored> = added
+        .into_iter()
+        .map(|row| Stored {
+            keys: Keys {
+                uid: Cow::Borrowed(row.uid),
+                signed_at: Cow::Borrowed(row.signed_at),
+                name_key: Some(Cow::Borrowed(row.keys.name_key)),
+                postcode: row.keys.postcode.map(Cow::Borrowed),
+                email_key: row.keys.email_key.map(Cow::Borrowed),
+            },
+            was: None,
+            live: true,
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.keys.signed_at, &a.keys.uid).cmp(&(&b.keys.signed_at, &b.keys.uid)));
+    let mut rules = Rules::default();
+    let changes: Vec<(String, Option<String>)> = rows
+        .into_iter()
+        .filter_map(|row| rules.flag_change(row))
+        .collect();
+    apply(conn, &changes)?;
+    Ok(changes.len())
+}
+
 /// After many signatures were added at once (a file import), works out the flags of every
 /// signature that shares a name and postcode or an email with one of them, and only those:
 /// no other flag can have changed. Much faster than [`recompute_all`] on a big petition.
@@ -160,13 +197,25 @@ pub(crate) fn recompute_around<'a>(
     added: impl IntoIterator<Item = AddedKeys<'a>>,
 ) -> Result<usize, PetitionError> {
     let mut groups = Groups::new(conn, petition_id)?;
+    // Looked up in the indexes' own order, so each page of an index is read once, not once
+    // for every key on it: at a million signatures the indexes outgrow SQLite's cache.
+    let mut names = Vec::new();
+    let mut emails = Vec::new();
     for keys in added {
         if let Some(postcode) = keys.postcode {
-            groups.name(keys.name_key, postcode)?;
+            names.push((keys.name_key, postcode));
         }
         if let Some(email) = keys.email_key {
-            groups.email(email)?;
+            emails.push(email);
         }
+    }
+    names.sort_unstable();
+    emails.sort_unstable();
+    for (name_key, postcode) in names {
+        groups.name(name_key, postcode)?;
+    }
+    for email in emails {
+        groups.email(email)?;
     }
     // Every row sharing a key with a new one may change. Its own other keys are looked up
     // too, so each of its groups is complete when its flag is worked out.
@@ -201,7 +250,7 @@ struct Groups<'c> {
     petition_id: i64,
     names_seen: std::collections::HashSet<(String, String)>,
     emails_seen: std::collections::HashSet<String>,
-    rows: HashMap<String, Stored>,
+    rows: HashMap<String, Stored<'static>>,
 }
 
 impl<'c> Groups<'c> {
@@ -248,11 +297,11 @@ impl<'c> Groups<'c> {
 /// Adds each row found to `rows`, once.
 fn keep_each(
     mut found: rusqlite::Rows,
-    rows: &mut HashMap<String, Stored>,
+    rows: &mut HashMap<String, Stored<'static>>,
 ) -> rusqlite::Result<()> {
     while let Some(row) = found.next()? {
         let stored = Stored::read(row)?;
-        rows.entry(stored.keys.uid.clone()).or_insert(stored);
+        rows.entry(stored.keys.uid.to_string()).or_insert(stored);
     }
     Ok(())
 }
@@ -289,53 +338,61 @@ fn apply(conn: &Connection, changes: &[(String, Option<String>)]) -> Result<(), 
 /// A signature as stored: its keys, its current flag, and whether it counts as "before"
 /// for later ones. Read from the columns `uid, signed_at, name_key, postcode, email_key,
 /// duplicate_of, {LIVE}`.
-struct Stored {
-    keys: Keys,
+struct Stored<'a> {
+    keys: Keys<'a>,
     was: Option<String>,
     live: bool,
 }
 
-impl Stored {
-    fn read(row: &rusqlite::Row) -> rusqlite::Result<Stored> {
+impl Stored<'static> {
+    fn read(row: &rusqlite::Row) -> rusqlite::Result<Self> {
         Ok(Stored {
-            keys: Keys {
-                uid: row.get(0)?,
-                signed_at: row.get(1)?,
-                name_key: row.get(2)?,
-                postcode: row.get(3)?,
-                email_key: row.get(4)?,
-            },
+            keys: Keys::read(row)?,
             was: row.get(5)?,
             live: row.get(6)?,
         })
     }
 }
 
-impl Keys {
-    fn name_pair(&self) -> Option<(String, String)> {
+impl Keys<'_> {
+    /// From the columns `uid, signed_at, name_key, postcode, email_key`.
+    fn read(row: &rusqlite::Row) -> rusqlite::Result<Keys<'static>> {
+        let text = |n| -> rusqlite::Result<_> { Ok(row.get::<_, Option<String>>(n)?.map(owned)) };
+        Ok(Keys {
+            uid: owned(row.get(0)?),
+            signed_at: owned(row.get(1)?),
+            name_key: text(2)?,
+            postcode: text(3)?,
+            email_key: text(4)?,
+        })
+    }
+}
+
+impl<'a> Keys<'a> {
+    fn name_pair(&self) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
         self.name_key.clone().zip(self.postcode.clone())
     }
 }
 
-/// The first (up to two) live signatures with one email: their uid, name key and postcode.
-type Earlier = Vec<(String, Option<String>, Option<String>)>;
+/// The first (up to two) live signatures with one email.
+type Earlier<'a> = Vec<SameEmail<'a>>;
 
 /// The rules applied to signatures one by one in signing order: remembers the first live
 /// signature of each name and postcode, and the first two of each email.
 #[derive(Default)]
-struct Rules {
-    first_by_name: HashMap<(String, String), String>,
-    by_email: HashMap<String, Earlier>,
+struct Rules<'a> {
+    first_by_name: HashMap<(Cow<'a, str>, Cow<'a, str>), Cow<'a, str>>,
+    by_email: HashMap<Cow<'a, str>, Earlier<'a>>,
 }
 
-impl Rules {
+impl<'a> Rules<'a> {
     /// The signature's new flag, when it differs from the one it has.
-    fn flag_change(&mut self, row: Stored) -> Option<(String, Option<String>)> {
+    fn flag_change(&mut self, row: Stored<'a>) -> Option<(String, Option<String>)> {
         let me = row.keys;
         let name_pair = me.name_pair();
         let by_name = name_pair
             .as_ref()
-            .and_then(|pair| self.first_by_name.get(pair).cloned());
+            .and_then(|pair| self.first_by_name.get(pair).map(|uid| uid.to_string()));
         let found = by_name.or_else(|| {
             me.email_key
                 .as_ref()
@@ -354,6 +411,6 @@ impl Rules {
                 }
             }
         }
-        (found != row.was).then_some((me.uid, found))
+        (found != row.was).then(|| (me.uid.into_owned(), found))
     }
 }

@@ -600,25 +600,7 @@ fn import_repeats_and_compare_with_a_full_recount(strangers: u32) {
         .suggested;
     let outcome = csv_in::import(&mut store, p, &text, &mapping, None).expect("imported");
     assert_eq!((outcome.added, outcome.flagged), (7, 3));
-    let flags = |store: &Store, p: i64| -> Vec<(Option<String>, bool)> {
-        let page = signatures::list(
-            store.conn(),
-            p,
-            &ListFilter {
-                limit: 500,
-                ..ListFilter::default()
-            },
-        )
-        .expect("list");
-        let mut flags: Vec<_> = page
-            .signatures
-            .into_iter()
-            .map(|s| (s.name, s.duplicate_of.is_some()))
-            .collect();
-        flags.sort();
-        flags
-    };
-    let ours = flags(&store, p);
+    let ours = names_and_flags(&store, p);
     assert!(ours.contains(&(Some("Gus Roe".into()), true)), "{ours:?}");
     assert!(ours.contains(&(Some("gus roe".into()), false)), "{ours:?}");
     let (_other_dir, mut other) = laptop();
@@ -627,7 +609,138 @@ fn import_repeats_and_compare_with_a_full_recount(strangers: u32) {
         &bundle::export(store.conn(), p).expect("bundle"),
     )
     .expect("merged");
-    assert_eq!(ours, flags(&other, merged.petition_id));
+    assert_eq!(ours, names_and_flags(&other, merged.petition_id));
+}
+
+/// Each signer's name and whether it is flagged as a repeat, sorted.
+fn names_and_flags(store: &Store, p: i64) -> Vec<(Option<String>, bool)> {
+    let page = signatures::list(
+        store.conn(),
+        p,
+        &ListFilter {
+            limit: 500,
+            ..ListFilter::default()
+        },
+    )
+    .expect("list");
+    let mut flags: Vec<_> = page
+        .signatures
+        .into_iter()
+        .map(|s| (s.name, s.duplicate_of.is_some()))
+        .collect();
+    flags.sort();
+    flags
+}
+
+/// The first import into an empty petition works its flags out from the file alone, without
+/// reading the signatures back: they must be the ones a full recount gives.
+#[test]
+fn repeats_found_on_a_first_import_match_a_full_recount() {
+    let (_dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    // Later lines sign earlier: the rules follow the time signed, not the order in the file.
+    let file = "Name,Postcode,Email,Date\n\
+                ann lee,n19gu,,2026-03-02\n\
+                Ann Lee,N1 9GU,ann@example.org,2026-03-01\n\
+                Bo Chan,E1 6AN,bo@example.org,2026-03-01\n\
+                Cy Chan,E1 6AN,bo@example.org,2026-03-02\n\
+                Di Chan,E1 6AN,bo@example.org,2026-03-03\n\
+                Ed Wu,SE1 7PB,ed@example.org,2026-03-02\n\
+                ed wu,se17pb,,2026-03-04\n\
+                Fay Ng,M1 1AE,,2026-03-02\n\
+                Fay Ng,M1 1AE,,2026-03-02\n";
+    let text = csv_file(file);
+    let mapping = csv_in::preview(&text, draft().fields)
+        .expect("preview")
+        .suggested;
+    let outcome = csv_in::import(&mut store, p, &text, &mapping, None).expect("imported");
+    // Fay's second line is the same row twice, not a second signature.
+    assert_eq!((outcome.added, outcome.already_there), (8, 1));
+    // Ann's later line, Di (the third on Bo's email) and Ed's later line.
+    assert_eq!(outcome.flagged, 3);
+    let ours = names_and_flags(&store, p);
+    assert!(ours.contains(&(Some("ann lee".into()), true)), "{ours:?}");
+    assert!(ours.contains(&(Some("Ann Lee".into()), false)), "{ours:?}");
+    assert!(ours.contains(&(Some("Cy Chan".into()), false)), "{ours:?}");
+    let (_other_dir, mut other) = laptop();
+    let merged = bundle::merge(
+        &mut other,
+        &bundle::export(store.conn(), p).expect("bundle"),
+    )
+    .expect("merged");
+    assert_eq!(ours, names_and_flags(&other, merged.petition_id));
+    assert_eq!(valid(&store, p), 8);
+}
+
+/// Rows are added a hundred to a statement: a big file, with lines repeated in the file and a
+/// stretch exported from another petition, adds each signer once and counts every row.
+#[test]
+fn a_big_file_adds_each_signer_once_across_statements() {
+    let (_dir, mut store) = laptop();
+    let other = petition::create(&mut store, &draft()).expect("created").id;
+    for n in 0..30 {
+        sign(
+            &mut store,
+            other,
+            person(&format!("Elsewhere {n}"), "N7 6LB", ""),
+            Source::Kiosk,
+        );
+    }
+    let exported = export(&store, other, ExportKind::All);
+    let mut lines: Vec<String> = exported.lines().skip(1).map(String::from).collect();
+    let header = exported.lines().next().expect("a header").to_string();
+    let id_column = header
+        .split(',')
+        .position(|h| h == "Id")
+        .expect("an Id column");
+    let width = header.split(',').count();
+    let row = |name: String| {
+        let mut cells = vec![String::new(); width];
+        cells[0] = name;
+        cells.join(",")
+    };
+    assert_eq!(id_column, width - 1, "the id is the last column: {header}");
+    for n in 0..250 {
+        lines.push(row(format!("Signer {n}")));
+    }
+    // The same lines again, some landing in the same statement and some in a later one.
+    lines.push(row("Signer 99".into()));
+    lines.push(row("Signer 100".into()));
+    lines.push(row("Signer 0".into()));
+    let file = csv_file(&format!("{header}\n{}\n", lines.join("\n")));
+    let mapping = csv_in::preview(&file, draft().fields)
+        .expect("preview")
+        .suggested;
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    let outcome = csv_in::import(&mut store, p, &file, &mapping, None).expect("imported");
+    assert_eq!((outcome.added, outcome.already_there), (280, 3));
+    assert_eq!(valid(&store, p), 280);
+    assert_eq!(valid(&store, other), 30, "the other petition is untouched");
+    let again = csv_in::import(&mut store, p, &file, &mapping, None).expect("imported");
+    assert_eq!((again.added, again.already_there), (0, 283));
+}
+
+/// Only signatures with an email are in the email index; the repeat checks, which ask for one
+/// email at a time, must still find them through it rather than reading every signature.
+#[test]
+fn the_repeat_check_by_email_uses_the_email_index() {
+    let (_dir, store) = laptop();
+    let plan: Vec<String> = store
+        .conn()
+        .prepare(
+            "EXPLAIN QUERY PLAN SELECT uid FROM signatures
+             WHERE email_key = ?1 AND +petition_id = ?2",
+        )
+        .expect("prepared")
+        .query_map(rusqlite::params!["ann@example.org", 1], |r| r.get(3))
+        .expect("plan")
+        .collect::<Result<_, _>>()
+        .expect("plan read");
+    assert!(
+        plan.iter()
+            .any(|step| step.contains("signatures_by_email_key")),
+        "{plan:?}"
+    );
 }
 
 #[test]
