@@ -5,9 +5,11 @@
 # does no harm, it only leaves the program's start-up code more scattered.
 #
 # How: a release build writes a link map (where each function ended up); the app is started
-# under valgrind's callgrind, which records every function the app's process runs, until the
-# home screen has been up a while; the addresses it ran are looked up in the map.
-# Needs: valgrind, xvfb-run, dbus-run-session (all from Debian). Takes about 15 minutes.
+# under valgrind's callgrind, which records the address of every instruction the app's process
+# runs, until the home screen has been up a while; each address is looked up in the map to
+# find the function it belongs to.
+# Needs: valgrind, xvfb-run, dbus-run-session (all from Debian). Takes about 5 minutes after
+# the release build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=$(mktemp -d)
