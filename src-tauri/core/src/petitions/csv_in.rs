@@ -409,8 +409,8 @@ impl AddedRow {
     }
 }
 
-/// Adds the rows not in the data already, a few thousand at a time so `done` can tell the
-/// window how far it has got. A row exported from another petition is added under an id of
+/// Adds the rows not in the data already, in about fifty steps so `done` can tell the window
+/// how far it has got. A row exported from another petition is added under an id of
 /// this petition's own: those people signed that one, not this.
 fn add_rows(
     tx: &rusqlite::Transaction,

@@ -155,7 +155,7 @@ pub(crate) struct AddedSignature<'a> {
 
 /// Flags the rows of a petition's first import: the petition had no signatures before, so
 /// the rows just added are all of it and the rules run over them in memory, with nothing read
-/// back from the file. Only the repeats found are written. Returns how many.
+/// back from the data file. Only the repeats found are written. Returns how many.
 pub(crate) fn flag_first_import<'a>(
     conn: &Connection,
     added: impl IntoIterator<Item = AddedSignature<'a>>,
