@@ -594,27 +594,17 @@ fn import_repeats_and_compare_with_a_full_recount(strangers: u32) {
                 ed wu,se17pb,,2026-03-04\n\
                 gus roe,n7 6lb,,2026-03-02\n\
                 Fay Ng,M1 1AE,,2026-03-02\n";
-    let text = csv_file(file);
-    let mapping = csv_in::preview(&text, draft().fields)
-        .expect("preview")
-        .suggested;
-    let outcome = csv_in::import(&mut store, p, &text, &mapping, None).expect("imported");
+    let outcome = import_as_suggested(&mut store, p, file);
     assert_eq!((outcome.added, outcome.flagged), (7, 3));
     let ours = names_and_flags(&store, p);
     assert!(ours.contains(&(Some("Gus Roe".into()), true)), "{ours:?}");
     assert!(ours.contains(&(Some("gus roe".into()), false)), "{ours:?}");
-    let (_other_dir, mut other) = laptop();
-    let merged = bundle::merge(
-        &mut other,
-        &bundle::export(store.conn(), p).expect("bundle"),
-    )
-    .expect("merged");
-    assert_eq!(ours, names_and_flags(&other, merged.petition_id));
+    assert_eq!(ours, flags_after_a_full_recount(&store, p));
 }
 
-/// Each signer's name and whether it is flagged as a repeat, sorted.
-fn names_and_flags(store: &Store, p: i64) -> Vec<(Option<String>, bool)> {
-    let page = signatures::list(
+/// Every signature of a small petition, as the organiser's list shows them.
+fn all_signatures(store: &Store, p: i64) -> Vec<signatures::Signature> {
+    signatures::list(
         store.conn(),
         p,
         &ListFilter {
@@ -622,9 +612,33 @@ fn names_and_flags(store: &Store, p: i64) -> Vec<(Option<String>, bool)> {
             ..ListFilter::default()
         },
     )
-    .expect("list");
-    let mut flags: Vec<_> = page
-        .signatures
+    .expect("list")
+    .signatures
+}
+
+/// Imports a file's text with the columns as the mapping screen suggests them.
+fn import_as_suggested(store: &mut Store, p: i64, file: &str) -> csv_in::ImportOutcome {
+    let text = csv_file(file);
+    let mapping = csv_in::preview(&text, draft().fields)
+        .expect("preview")
+        .suggested;
+    csv_in::import(store, p, &text, &mapping, None).expect("imported")
+}
+
+/// The flags a second laptop works out from scratch when it merges the petition.
+fn flags_after_a_full_recount(store: &Store, p: i64) -> Vec<(Option<String>, bool)> {
+    let (_other_dir, mut other) = laptop();
+    let merged = bundle::merge(
+        &mut other,
+        &bundle::export(store.conn(), p).expect("bundle"),
+    )
+    .expect("merged");
+    names_and_flags(&other, merged.petition_id)
+}
+
+/// Each signer's name and whether it is flagged as a repeat, sorted.
+fn names_and_flags(store: &Store, p: i64) -> Vec<(Option<String>, bool)> {
+    let mut flags: Vec<_> = all_signatures(store, p)
         .into_iter()
         .map(|s| (s.name, s.duplicate_of.is_some()))
         .collect();
@@ -649,11 +663,7 @@ fn repeats_found_on_a_first_import_match_a_full_recount() {
                 ed wu,se17pb,,2026-03-04\n\
                 Fay Ng,M1 1AE,,2026-03-02\n\
                 Fay Ng,M1 1AE,,2026-03-02\n";
-    let text = csv_file(file);
-    let mapping = csv_in::preview(&text, draft().fields)
-        .expect("preview")
-        .suggested;
-    let outcome = csv_in::import(&mut store, p, &text, &mapping, None).expect("imported");
+    let outcome = import_as_suggested(&mut store, p, file);
     // Fay's second line is the same row twice, not a second signature.
     assert_eq!((outcome.added, outcome.already_there), (8, 1));
     // Ann's later line, Di (the third on Bo's email) and Ed's later line.
@@ -662,13 +672,7 @@ fn repeats_found_on_a_first_import_match_a_full_recount() {
     assert!(ours.contains(&(Some("ann lee".into()), true)), "{ours:?}");
     assert!(ours.contains(&(Some("Ann Lee".into()), false)), "{ours:?}");
     assert!(ours.contains(&(Some("Cy Chan".into()), false)), "{ours:?}");
-    let (_other_dir, mut other) = laptop();
-    let merged = bundle::merge(
-        &mut other,
-        &bundle::export(store.conn(), p).expect("bundle"),
-    )
-    .expect("merged");
-    assert_eq!(ours, names_and_flags(&other, merged.petition_id));
+    assert_eq!(ours, flags_after_a_full_recount(&store, p));
     assert_eq!(valid(&store, p), 8);
 }
 
@@ -949,17 +953,7 @@ type LaptopState = (
 fn state(store: &Store, petition: i64) -> LaptopState {
     let figures = progress::progress(store.conn(), petition).expect("progress");
     tallies_match_a_full_count(store, petition, &figures);
-    let page = signatures::list(
-        store.conn(),
-        petition,
-        &ListFilter {
-            limit: 500,
-            ..ListFilter::default()
-        },
-    )
-    .expect("list");
-    let mut rows: Vec<_> = page
-        .signatures
+    let mut rows: Vec<_> = all_signatures(store, petition)
         .into_iter()
         .map(|s| (s.uid, s.name, s.review, s.duplicate_of))
         .collect();
