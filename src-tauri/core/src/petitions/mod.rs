@@ -6,7 +6,8 @@
 //! - [`postcode`], [`signer`]: checking what a signer typed;
 //! - [`petition`], [`notice`], [`stalls`]: the petition, its versioned privacy notice, stalls;
 //! - [`signatures`], [`duplicates`]: adding signatures and flagging repeats for review;
-//! - [`sheets`], [`paper_sheets`]: paper sheets, printed and typed in; [`progress`]: figures;
+//! - [`sheets`], [`paper_sheets`]: paper sheets, printed and typed in; [`progress`]: figures,
+//!   from running tallies (`tallies`);
 //! - [`csv_out`], [`csv_in`]: spreadsheets; [`bundle`]: merging two laptops;
 //! - [`hand_in`]: the hand-in pack (letter, count certificate, list of signers);
 //! - [`personal_data`]: subject access, erasure, retention; [`kiosk`]: the organiser's PIN.
@@ -31,6 +32,7 @@ pub mod signatures;
 pub mod signer;
 pub mod stalls;
 pub mod sync_folder;
+mod tallies;
 
 pub use error::PetitionError;
 

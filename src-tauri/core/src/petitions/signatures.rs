@@ -3,8 +3,6 @@
 //! Each signature is saved in its own transaction with `synchronous=FULL`, so once `add`
 //! returns it survives a crash or a flat battery: the kiosk shows "thank you" only then.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
@@ -304,93 +302,6 @@ pub(crate) fn insert_row_unless_there(
     v: &RowValues,
 ) -> Result<bool, PetitionError> {
     Ok(insert(conn, v, "ON CONFLICT (uid) DO NOTHING")? == 1)
-}
-
-/// What every row of one imported file shares.
-pub(crate) struct ImportBatch<'a> {
-    pub petition_id: i64,
-    pub stall_id: Option<i64>,
-    pub at: &'a str,
-}
-
-/// One imported row: its id, its checked details and when it was signed.
-pub(crate) struct ImportedRow<'a> {
-    pub uid: &'a str,
-    pub checked: &'a CheckedSigner,
-    pub signed_at: &'a str,
-}
-
-/// Rows per INSERT statement in [`insert_imported_unless_there`]. Enough to spread the cost
-/// of a statement thin; few enough that the copy of the pages it changes, which SQLite keeps
-/// to undo a failed statement, stays small. (1,000 rows was no quicker, and 10 values a row
-/// must stay under SQLite's limit of 32,766 in one statement.)
-pub(crate) const ROWS_PER_STATEMENT: usize = 100;
-
-/// Inserts imported rows whose uid is not taken yet, without refreshing flags (the import
-/// works them out once at the end), and returns the uids it added.
-///
-/// Many rows go in each statement: SQLite's cost per statement (opening the table and its
-/// indexes, setting up the tally trigger, keeping what is needed to undo the statement) is
-/// then paid once per hundred rows instead of once per row.
-pub(crate) fn insert_imported_unless_there(
-    conn: &Connection,
-    batch: &ImportBatch,
-    rows: &[ImportedRow],
-) -> Result<HashSet<String>, PetitionError> {
-    let mut added = HashSet::with_capacity(rows.len());
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let mut stmt = conn.prepare_cached(&import_statement(chunk.len()))?;
-        stmt.raw_bind_parameter(1, batch.petition_id)?;
-        stmt.raw_bind_parameter(2, batch.stall_id)?;
-        stmt.raw_bind_parameter(3, batch.at)?;
-        for (n, row) in chunk.iter().enumerate() {
-            let c = row.checked;
-            let first = 4 + n * 10;
-            stmt.raw_bind_parameter(first, row.uid)?;
-            stmt.raw_bind_parameter(first + 1, &c.name)?;
-            stmt.raw_bind_parameter(first + 2, &c.name_key)?;
-            stmt.raw_bind_parameter(first + 3, &c.postcode)?;
-            stmt.raw_bind_parameter(first + 4, &c.district)?;
-            stmt.raw_bind_parameter(first + 5, &c.email)?;
-            stmt.raw_bind_parameter(first + 6, &c.email_key)?;
-            stmt.raw_bind_parameter(first + 7, &c.phone)?;
-            stmt.raw_bind_parameter(first + 8, c.opted_in)?;
-            stmt.raw_bind_parameter(first + 9, row.signed_at)?;
-        }
-        let mut inserted = stmt.raw_query();
-        while let Some(row) = inserted.next()? {
-            added.insert(row.get(0)?);
-        }
-    }
-    Ok(added)
-}
-
-/// The INSERT for `rows` imported rows: ?1 to ?3 are what they share, then ten values a row.
-fn import_statement(rows: usize) -> String {
-    let values: Vec<String> = (0..rows)
-        .map(|n| {
-            let p = 4 + n * 10;
-            format!(
-                "(?{p}, ?1, ?2, 'import', ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?3)",
-                p + 1,
-                p + 2,
-                p + 3,
-                p + 4,
-                p + 5,
-                p + 6,
-                p + 7,
-                p + 8,
-                p + 9
-            )
-        })
-        .collect();
-    format!(
-        "INSERT INTO signatures (uid, petition_id, stall_id, source, name, name_key, postcode,
-             district, email, email_key, phone, opted_in, signed_at, updated_at)
-         VALUES {}
-         ON CONFLICT (uid) DO NOTHING RETURNING uid",
-        values.join(", ")
-    )
 }
 
 fn insert(conn: &Connection, v: &RowValues, on_conflict: &str) -> Result<usize, PetitionError> {

@@ -676,10 +676,10 @@ fn repeats_found_on_a_first_import_match_a_full_recount() {
     assert_eq!(valid(&store, p), 8);
 }
 
-/// Rows are added a hundred to a statement: a big file, with lines repeated in the file and a
-/// stretch exported from another petition, adds each signer once and counts every row.
+/// A big file, with lines repeated in the file and a stretch exported from another petition,
+/// adds each signer once and counts every row.
 #[test]
-fn a_big_file_adds_each_signer_once_across_statements() {
+fn a_big_file_adds_each_signer_once() {
     let (_dir, mut store) = laptop();
     let other = petition::create(&mut store, &draft()).expect("created").id;
     for n in 0..30 {
@@ -722,6 +722,140 @@ fn a_big_file_adds_each_signer_once_across_statements() {
     assert_eq!(valid(&store, other), 30, "the other petition is untouched");
     let again = csv_in::import(&mut store, p, &file, &mapping, None).expect("imported");
     assert_eq!((again.added, again.already_there), (0, 283));
+}
+
+/// An import counts its rows into the progress tallies all at once, with the trigger that
+/// counts each new signature set aside meanwhile. Every tally (by day, stall, source,
+/// district, repeat and opt-in) must be what counting the signatures gives, and the trigger
+/// must be back, unchanged, for the next signature.
+#[test]
+fn an_import_keeps_every_tally_as_a_recount_gives_it() {
+    let (_dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    let stall = stalls::add(
+        store.conn(),
+        p,
+        &StallDraft {
+            place: "Camden High Street".into(),
+            held_on: "2026-03-14".into(),
+            volunteers: String::new(),
+        },
+    )
+    .expect("stall");
+    sign_at(
+        &mut store,
+        p,
+        person("Ann Lee", "N1 9GU", "ann@example.org"),
+        1,
+        0,
+    );
+    let elsewhere = petition::create(&mut store, &draft()).expect("created").id;
+    sign(
+        &mut store,
+        elsewhere,
+        person("Bo Chan", "E1 6AN", ""),
+        Source::Kiosk,
+    );
+    let trigger_before = tally_trigger_sql(&store);
+
+    // Ann again (a repeat), a household on one email, someone without a postcode, people
+    // opting in or not, over three days, and a row exported from the other petition.
+    let exported = export(&store, elsewhere, ExportKind::All);
+    let mut exported_lines = exported.lines();
+    let header = exported_lines.next().expect("a header");
+    let from_elsewhere = exported_lines.next().expect("a row");
+    let cells = header.split(',').count();
+    // Name, postcode, email, phone, keep me informed, signed: the export's first columns.
+    let row = |values: [&str; 6]| {
+        let mut row: Vec<&str> = values.to_vec();
+        row.resize(cells, "");
+        row.join(",")
+    };
+    let ours = [
+        row(["ann lee", "n19gu", "", "", "yes", "2026-03-02"]),
+        row([
+            "Cy Chan",
+            "E1 6AN",
+            "cy@example.org",
+            "",
+            "yes",
+            "2026-03-02",
+        ]),
+        row([
+            "Di Chan",
+            "E1 6AN",
+            "cy@example.org",
+            "",
+            "no",
+            "2026-03-03",
+        ]),
+        row(["Ed Wu", "", "", "", "", "2026-03-03"]),
+        row(["Fay Ng", "M1 1AE", "", "", "yes", "2026-03-04"]),
+    ];
+    let file = csv_file(&format!(
+        "{header}\n{}\n{from_elsewhere}\n",
+        ours.join("\n")
+    ));
+    let mapping = csv_in::preview(&file, draft().fields)
+        .expect("preview")
+        .suggested;
+    assert!(
+        mapping.opted_in.is_some() && mapping.id.is_some(),
+        "{mapping:?}"
+    );
+    let outcome = csv_in::import(&mut store, p, &file, &mapping, Some(stall.id)).expect("imported");
+    assert_eq!((outcome.added, outcome.flagged), (6, 1));
+    tallies_match_a_recount_row_by_row(&store);
+    assert_eq!(tally_trigger_sql(&store), trigger_before);
+
+    // The next signature is counted by the trigger again.
+    let before = valid(&store, p);
+    sign(
+        &mut store,
+        p,
+        person("Gus Roe", "N7 6LB", ""),
+        Source::Kiosk,
+    );
+    assert_eq!(valid(&store, p), before + 1);
+    tallies_match_a_recount_row_by_row(&store);
+}
+
+/// The SQL of the trigger that counts each new signature, as the data file holds it.
+fn tally_trigger_sql(store: &Store) -> String {
+    store
+        .conn()
+        .query_row(
+            "SELECT sql FROM sqlite_schema
+             WHERE type = 'trigger' AND name = 'signature_tally_insert'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the trigger is there")
+}
+
+/// Every running tally, row by row, against counting the signatures afresh.
+fn tallies_match_a_recount_row_by_row(store: &Store) {
+    // Each tally's key as one piece of text, and its count.
+    let key = "printf('%d %s stall %d %s %s %s flagged %d opted in %d', petition_id, day,
+                      stall_id, source, district, state, flagged, opted_in)";
+    let read = |sql: String| -> Vec<(String, i64)> {
+        store
+            .conn()
+            .prepare(&sql)
+            .expect("prepared")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("read")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    let kept = read(format!(
+        "SELECT {key}, n FROM signature_tallies WHERE n != 0 ORDER BY 1"
+    ));
+    let recounted = read(format!(
+        "SELECT {key}, count(*) FROM signature_tally_keys GROUP BY 1 ORDER BY 1"
+    ));
+    assert!(kept.len() >= 6, "tallies of several kinds: {kept:?}");
+    assert_eq!(kept, recounted);
 }
 
 /// Only signatures with an email are in the email index; the repeat checks, which ask for one
