@@ -260,11 +260,9 @@ fn repeats_are_flagged_not_dropped_and_households_may_share_an_email() {
     assert!(after.valid_means.contains("1 rejected as repeats"));
 }
 
-#[test]
-fn paper_sheets_are_typed_in_by_sheet_and_line_and_checked_against_the_paper() {
-    let (_dir, mut store) = laptop();
-    let p = petition::create(&mut store, &draft()).expect("created").id;
-    let stall = stalls::add(
+/// A stall on Camden High Street on 14 March 2026.
+fn high_street_stall(store: &Store, p: i64) -> stalls::Stall {
+    stalls::add(
         store.conn(),
         p,
         &StallDraft {
@@ -273,7 +271,14 @@ fn paper_sheets_are_typed_in_by_sheet_and_line_and_checked_against_the_paper() {
             volunteers: "Ann and Bilal".into(),
         },
     )
-    .expect("stall");
+    .expect("stall")
+}
+
+#[test]
+fn paper_sheets_are_typed_in_by_sheet_and_line_and_checked_against_the_paper() {
+    let (_dir, mut store) = laptop();
+    let p = petition::create(&mut store, &draft()).expect("created").id;
+    let stall = high_street_stall(&store, p);
     let batch = sheets::reserve(store.conn(), p, 3).expect("sheets numbered");
     assert_eq!((batch.first_sheet, batch.last_sheet), (1, 3));
     // The notice changes after the sheets were printed: the sheets keep version 1.
@@ -732,16 +737,7 @@ fn a_big_file_adds_each_signer_once() {
 fn an_import_keeps_every_tally_as_a_recount_gives_it() {
     let (_dir, mut store) = laptop();
     let p = petition::create(&mut store, &draft()).expect("created").id;
-    let stall = stalls::add(
-        store.conn(),
-        p,
-        &StallDraft {
-            place: "Camden High Street".into(),
-            held_on: "2026-03-14".into(),
-            volunteers: String::new(),
-        },
-    )
-    .expect("stall");
+    let stall = high_street_stall(&store, p);
     sign_at(
         &mut store,
         p,
