@@ -13,6 +13,7 @@ use campaign_kit_core::petitions::signer::{Fields, SignerInput};
 use campaign_kit_core::petitions::stalls::{self, StallDraft};
 use campaign_kit_core::petitions::{PetitionError, bundle, paper_sheets, progress, sync_folder};
 use campaign_kit_core::store::Store;
+use campaign_kit_core::words;
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::{CliResult, explain};
@@ -291,8 +292,15 @@ pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> Cl
             let outcome =
                 csv_in::import(store, p.id, &text, &mapping, stall).map_err(|e| explain(&e))?;
             format!(
-                "Added {} signatures ({} already there, {} flagged as possible repeats).\n",
-                outcome.added, outcome.already_there, outcome.flagged
+                "Added {} ({} already there, {} flagged as {}).\n",
+                words::count(outcome.added, "signature", "signatures"),
+                outcome.already_there,
+                outcome.flagged,
+                if outcome.flagged == 1 {
+                    "a possible repeat"
+                } else {
+                    "possible repeats"
+                }
             )
         }
         PetitionCommand::Bundle {

@@ -37,3 +37,4 @@ pub mod problem;
 pub mod protection;
 pub mod startup;
 pub mod store;
+pub mod words;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{PetitionError, petition};
+use crate::words;
 
 /// Counted signatures: not rejected as a repeat, not withdrawn.
 pub(crate) const COUNTED: &str = "withdrawn = 0 AND review != 'rejected'";
@@ -103,13 +104,17 @@ fn valid_means(flagged: u32, rejected: u32, withdrawn: u32) -> String {
          organiser has rejected and signatures withdrawn at the signer's request.",
     );
     if rejected + withdrawn > 0 {
-        text.push_str(&format!(
-            " Not counted: {rejected} rejected as repeats, {withdrawn} withdrawn."
-        ));
+        let rejected = words::count(rejected, "rejected as a repeat", "rejected as repeats");
+        text.push_str(&format!(" Not counted: {rejected}, {withdrawn} withdrawn."));
     }
     if flagged > 0 {
+        let waiting = if flagged == 1 {
+            "1 possible repeat is".to_string()
+        } else {
+            format!("{flagged} possible repeats are")
+        };
         text.push_str(&format!(
-            " {flagged} possible repeats are waiting for review and are counted until then."
+            " {waiting} waiting for review and counted until then."
         ));
     }
     text

@@ -238,7 +238,13 @@ fn repeats_are_flagged_not_dropped_and_households_may_share_an_email() {
     let before = progress::progress(store.conn(), p).expect("progress");
     tallies_match_a_full_count(&store, p, &before);
     assert_eq!((before.valid, before.flagged), (4, 2));
-    assert!(before.valid_means.contains("2 possible repeats"));
+    assert!(
+        before
+            .valid_means
+            .contains("2 possible repeats are waiting for review"),
+        "{}",
+        before.valid_means
+    );
 
     let again_id = flagged
         .signatures
@@ -247,6 +253,16 @@ fn repeats_are_flagged_not_dropped_and_households_may_share_an_email() {
         .expect("there")
         .id;
     signatures::review(&mut store, again_id, Review::Rejected).expect("rejected");
+    // One of each: the words are singular.
+    let halfway = progress::progress(store.conn(), p).expect("progress");
+    assert_eq!((halfway.flagged, halfway.rejected), (1, 1));
+    assert!(
+        halfway
+            .valid_means
+            .ends_with("Not counted: 1 rejected as a repeat, 0 withdrawn. 1 possible repeat is waiting for review and counted until then."),
+        "{}",
+        halfway.valid_means
+    );
     let third_id = flagged
         .signatures
         .iter()
@@ -257,7 +273,11 @@ fn repeats_are_flagged_not_dropped_and_households_may_share_an_email() {
     let after = progress::progress(store.conn(), p).expect("progress");
     tallies_match_a_full_count(&store, p, &after);
     assert_eq!((after.valid, after.flagged, after.rejected), (3, 0, 1));
-    assert!(after.valid_means.contains("1 rejected as repeats"));
+    assert!(
+        !after.valid_means.contains("waiting for review"),
+        "{}",
+        after.valid_means
+    );
 }
 
 /// A stall on Camden High Street on 14 March 2026.

@@ -391,7 +391,7 @@ export const en = {
       mappingFields: { name: "Name", postcode: "Postcode", email: "Email", phone: "Phone", optedIn: "Keep me informed", signed: "Date signed", id: "Campaign Kit id" },
       importNow: "Add these signatures",
       imported: (added: number, there: number, flagged: number) =>
-        `Added ${added} signatures (${there} already there, ${flagged} possible repeats to review).`,
+        `Added ${added === 1 ? "1 signature" : `${added} signatures`} (${there} already there, ${flagged === 1 ? "1 possible repeat" : `${flagged} possible repeats`} to review).`,
       noticeHeading: "Privacy notice",
       noticeVersion: (v: number) => `Version ${v}. Each signature keeps the version its signer saw.`,
       noticeSave: "Save the notice",
