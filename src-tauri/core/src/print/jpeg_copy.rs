@@ -145,7 +145,7 @@ fn keeps(code: u8, body: &[u8]) -> bool {
 fn scan_end(bytes: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
     loop {
-        let next = at + bytes.get(at..)?.iter().position(|&b| b == 0xFF)?;
+        let next = at + memchr::memchr(0xFF, bytes.get(at..)?)?;
         match *bytes.get(next + 1)? {
             0x00 | 0xD0..=0xD7 | 0xFF => at = next + 1,
             _ => return Some(next),
