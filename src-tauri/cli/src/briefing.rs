@@ -8,6 +8,7 @@ use campaign_kit_core::briefings::library::{self, ImportOutcome, Origin};
 use campaign_kit_core::briefings::own;
 use campaign_kit_core::briefings::pack::MAX_PACK_BYTES;
 use campaign_kit_core::files::read_limited;
+use campaign_kit_core::words;
 use clap::Subcommand;
 
 use crate::{CliResult, explain};
@@ -117,8 +118,8 @@ pub(crate) fn run(data_dir: &Path, command: BriefingCommand, out: &mut dyn Write
             let (bytes, report) = own::export_pack(&store, &ids).map_err(|e| explain(&e))?;
             own::save_pack_file(&out, &bytes).map_err(|e| explain(&e))?;
             format!(
-                "Saved {} briefing(s) to {}: {}\n",
-                report.count,
+                "Saved {} to {}: {}\n",
+                words::count(report.count, "briefing", "briefings"),
                 out.display(),
                 report.titles.join(", ")
             )

@@ -11,6 +11,7 @@ use campaign_kit_core::print::design_file::{self, DesignFile};
 use campaign_kit_core::print::impose::{Flip, Layout};
 use campaign_kit_core::print::paper::Paper;
 use campaign_kit_core::print::{self, picture, templates, test_sheet};
+use campaign_kit_core::words;
 use clap::{Args, Subcommand};
 
 use crate::{CliResult, explain};
@@ -187,14 +188,20 @@ fn render_design(data_dir: &Path, args: LeafletRender) -> Result<String, String>
     let rendered = print::render(&design, &assets, &layout, false).map_err(|e| explain(&e))?;
     write_file(&args.out, &rendered.pdf)?;
     let report = &rendered.report;
-    let mut text = format!("Saved {} ({} page(s)).\n", args.out.display(), report.pages);
+    let mut text = format!(
+        "Saved {} ({}).\n",
+        args.out.display(),
+        words::count(report.pages, "page", "pages")
+    );
     for warning in &report.warnings {
         text.push_str(&format!("Warning: {}\n", warning.message));
     }
     if let Some(copies) = args.copies {
         let sheets = print::sheets_needed(copies, report.copies_per_sheet);
         text.push_str(&format!(
-            "{copies} leaflets = {sheets} sheets ({} on each sheet).\n",
+            "{} = {} ({} on each sheet).\n",
+            words::count(copies, "leaflet", "leaflets"),
+            words::count(sheets, "sheet", "sheets"),
             report.copies_per_sheet
         ));
     }

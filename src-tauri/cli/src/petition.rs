@@ -274,7 +274,11 @@ pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> Cl
                 ExportKind::All
             };
             let rows = csv_out::save(store.conn(), p.id, kind, &path).map_err(fail)?;
-            format!("Saved {rows} rows to {}\n", path.display())
+            format!(
+                "Saved {} to {}\n",
+                words::count(rows, "row", "rows"),
+                path.display()
+            )
         }
         PetitionCommand::Import {
             petition,
@@ -318,16 +322,18 @@ pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> Cl
                 bundle::save(store.conn(), p.id, &path, passphrase.as_deref()).map_err(fail)?;
             if passphrase.is_some() {
                 format!(
-                    "Saved {count} signatures to {}, locked with the passphrase. Tell the other \
+                    "Saved {} to {}, locked with the passphrase. Tell the other \
                      organiser the passphrase in person or by phone, not in the same email as \
                      the file. Delete the file once merged.\n",
+                    words::count(count, "signature", "signatures"),
                     path.display()
                 )
             } else {
                 format!(
-                    "Saved {count} signatures to {} WITHOUT a passphrase: anyone who finds the \
+                    "Saved {} to {} WITHOUT a passphrase: anyone who finds the \
                      file can read the signers' details. Pass it by hand and delete it once \
                      merged.\n",
+                    words::count(count, "signature", "signatures"),
                     path.display()
                 )
             }
@@ -340,10 +346,13 @@ pub fn run(data_dir: &Path, command: PetitionCommand, out: &mut dyn Write) -> Cl
             let p = find(store, &petition)?;
             let (batch, pdf) = paper_sheets::print(store.conn(), p.id, count).map_err(fail)?;
             save_pdf(&path, &pdf, "The sheets were not saved")?;
+            let sheets = if batch.first_sheet == batch.last_sheet {
+                format!("sheet {}", batch.first_sheet)
+            } else {
+                format!("sheets {} to {}", batch.first_sheet, batch.last_sheet)
+            };
             format!(
-                "Saved sheets {} to {} of \"{}\" to {}.\n",
-                batch.first_sheet,
-                batch.last_sheet,
+                "Saved {sheets} of \"{}\" to {}.\n",
                 p.draft.title,
                 path.display()
             )
@@ -437,12 +446,12 @@ fn list(store: &Store) -> Result<String, PetitionError> {
     for p in petitions {
         let figures = progress::progress(store.conn(), p.id)?;
         text.push_str(&format!(
-            "{} (number {}) {}: {} of {} signatures, {}\n",
+            "{} (number {}) {}: {} of {}, {}\n",
             p.code,
             p.id,
             p.draft.title,
-            figures.valid,
-            figures.target,
+            words::with_commas(figures.valid),
+            words::count(figures.target, "signature", "signatures"),
             p.status.words()
         ));
     }
@@ -452,8 +461,12 @@ fn list(store: &Store) -> Result<String, PetitionError> {
 fn progress_text(p: &Petition, f: &progress::Progress) -> String {
     let percent = u64::from(f.valid) * 100 / u64::from(f.target.max(1));
     let mut text = format!(
-        "{} ({})\n{} of {} signatures ({percent}%)\n{}\n",
-        p.draft.title, p.code, f.valid, f.target, f.valid_means
+        "{} ({})\n{} of {} ({percent}%)\n{}\n",
+        p.draft.title,
+        p.code,
+        words::with_commas(f.valid),
+        words::count(f.target, "signature", "signatures"),
+        f.valid_means
     );
     for (heading, tallies) in [
         ("By day", &f.by_day),
@@ -497,8 +510,10 @@ fn share_now(store: &mut Store) -> Result<String, PetitionError> {
     }
     for other in &status.others {
         text.push_str(&format!(
-            "  {}: {} signatures, last seen {}\n",
-            other.name, other.signatures, other.last_seen
+            "  {}: {}, last seen {}\n",
+            other.name,
+            words::count(other.signatures, "signature", "signatures"),
+            other.last_seen
         ));
     }
     Ok(text)

@@ -281,7 +281,7 @@ fn a_pack_exported_by_one_group_is_imported_by_another() {
     let pack = pack.to_str().unwrap();
     let saved = in_dir(ours.path(), &["briefing", "export-pack", pack]);
     assert!(
-        saved.out.starts_with("Saved 1 briefing(s)"),
+        saved.out.starts_with("Saved 1 briefing to"),
         "{}",
         saved.err
     );
@@ -815,7 +815,7 @@ fn paper_sheets_and_the_hand_in_pack_are_made_from_the_command_line() {
     let more = in_dir(d, &["petition", "sheets", "1", "-o", sheets_arg]);
     assert!(pdf_text(&sheets).contains("Sheet 4"));
     assert!(
-        more.out.contains("Saved sheets 4 to 4"),
+        more.out.contains("Saved sheet 4 of"),
         "{} {}",
         more.out,
         more.err

@@ -211,8 +211,9 @@ pub fn save(
         conn,
         "petition_bundle_saved",
         &format!(
-            "{}: {count} signatures, to a bundle file {how}",
-            bundle.petition.code
+            "{}: {}, to a bundle file {how}",
+            bundle.petition.code,
+            crate::words::count(count, "signature", "signatures")
         ),
         Local::now(),
     )?;

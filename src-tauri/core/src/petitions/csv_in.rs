@@ -387,8 +387,10 @@ pub fn import_telling(
         &tx,
         "petition_imported",
         &format!(
-            "{}: {} rows added from a CSV file, {} already there",
-            petition.code, outcome.added, outcome.already_there
+            "{}: {} added from a CSV file, {} already there",
+            petition.code,
+            crate::words::count(outcome.added, "row", "rows"),
+            outcome.already_there
         ),
         Local::now(),
     )?;

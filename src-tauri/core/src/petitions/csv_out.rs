@@ -128,7 +128,10 @@ pub fn save(
     audit::record(
         conn,
         "petition_exported",
-        &format!("{code}: {what}, {rows} rows, to a CSV file"),
+        &format!(
+            "{code}: {what}, {}, to a CSV file",
+            crate::words::count(rows, "row", "rows")
+        ),
         Local::now(),
     )
     .map_err(|e| {

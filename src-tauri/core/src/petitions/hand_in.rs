@@ -19,6 +19,7 @@ use super::petition::{self, Petition};
 use super::progress::{self, COUNTED, Progress};
 use crate::group::GroupDetails;
 use crate::print::document::{DocumentWriter, Style};
+use crate::words;
 
 /// What goes in the list of signers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -111,8 +112,8 @@ fn cover_letter(
     };
     pages.paragraph(
         &format!(
-            "On behalf of {group_name}, we hand you this petition, signed by {} people.",
-            figures.valid.to_string_with_commas()
+            "On behalf of {group_name}, we hand you this petition, signed by {}.",
+            words::count(figures.valid, "person", "people")
         ),
         Style::Body,
     );
@@ -151,7 +152,7 @@ fn collected_words(figures: &Progress) -> String {
         .by_stall
         .iter()
         .filter(|t| t.label != "No stall")
-        .map(|t| format!("{} ({})", t.label, t.count.to_string_with_commas()))
+        .map(|t| format!("{} ({})", t.label, words::with_commas(t.count)))
         .collect();
     let where_words = if places.is_empty() {
         String::new()
@@ -161,7 +162,7 @@ fn collected_words(figures: &Progress) -> String {
     let how: Vec<String> = figures
         .by_source
         .iter()
-        .map(|t| format!("{}: {}", t.label, t.count.to_string_with_commas()))
+        .map(|t| format!("{}: {}", t.label, words::with_commas(t.count)))
         .collect();
     format!("{when}.{where_words} How: {}.", how.join("; "))
 }
@@ -177,10 +178,10 @@ fn certificate(
     pages.paragraph("Count certificate", Style::Title);
     pages.paragraph(
         &format!(
-            "The petition \"{}\" to {} was signed by {} people.",
+            "The petition \"{}\" to {} was signed by {}.",
             petition.draft.title,
             petition.draft.addressee,
-            figures.valid.to_string_with_commas()
+            words::count(figures.valid, "person", "people")
         ),
         Style::Strong,
     );
@@ -190,9 +191,9 @@ fn certificate(
             "Not counted: {} that repeated an earlier one, and {} withdrawn at the signer's \
              request. Possible repeats still waiting for review when this was made, and so \
              counted: {}.",
-            signatures_word(figures.rejected),
-            signatures_word(figures.withdrawn),
-            figures.flagged
+            words::count(figures.rejected, "signature", "signatures"),
+            words::count(figures.withdrawn, "signature", "signatures"),
+            words::with_commas(figures.flagged)
         ),
         Style::Body,
     );
@@ -220,8 +221,8 @@ fn signer_list(pages: &mut DocumentWriter, petition: &Petition, signers: &[(Stri
     pages.paragraph("The signers", Style::Title);
     pages.paragraph(
         &format!(
-            "{} people signed \"{}\". Each is listed with the first part of their postcode only.",
-            signers.len().to_string_with_commas(),
+            "{} signed \"{}\". Each is listed with the first part of their postcode only.",
+            words::count(signers.len() as u64, "person", "people"),
             petition.draft.title
         ),
         Style::Small,
@@ -233,33 +234,6 @@ fn signer_list(pages: &mut DocumentWriter, petition: &Petition, signers: &[(Stri
             format!("{}. {name}, {place}", n + 1)
         };
         pages.paragraph(&line, Style::Small);
-    }
-}
-
-/// "1 signature", "12,345 signatures".
-fn signatures_word(n: u32) -> String {
-    match n {
-        1 => "1 signature".into(),
-        n => format!("{} signatures", n.to_string_with_commas()),
-    }
-}
-
-/// Numbers written the UK way: 12,345.
-trait Commas {
-    fn to_string_with_commas(&self) -> String;
-}
-
-impl<T: ToString> Commas for T {
-    fn to_string_with_commas(&self) -> String {
-        let digits = self.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
     }
 }
 
@@ -303,16 +277,4 @@ pub fn save(
         )?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Commas;
-
-    #[test]
-    fn numbers_have_commas() {
-        assert_eq!(1234567.to_string_with_commas(), "1,234,567");
-        assert_eq!(999.to_string_with_commas(), "999");
-        assert_eq!(1000.to_string_with_commas(), "1,000");
-    }
 }

@@ -14,6 +14,7 @@ use rusqlite::Connection;
 
 use super::PetitionError;
 use crate::store::settings;
+use crate::words;
 
 const SETTING: &str = "kiosk_pin";
 pub const MIN_PIN_DIGITS: usize = 4;
@@ -191,7 +192,8 @@ impl PinGuard {
         {
             let seconds = (until - now).as_secs() + 1;
             return Err(PetitionError::WrongPin(format!(
-                "Too many wrong tries: please wait {seconds} seconds."
+                "Too many wrong tries: please wait {}.",
+                words::count(seconds, "second", "seconds")
             )));
         }
         if pin_matches(conn, pin)? {

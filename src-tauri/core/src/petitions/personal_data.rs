@@ -158,7 +158,10 @@ pub fn subject_access(
     audit::record(
         conn,
         "subject_access_export",
-        &format!("a copy of {count} signatures given to the person they belong to"),
+        &format!(
+            "a copy of {} given to the person they belong to",
+            crate::words::count(count, "signature", "signatures")
+        ),
         Local::now(),
     )?;
     Ok(count)
@@ -193,7 +196,10 @@ pub fn erase(store: &mut Store, signature_ids: &[i64]) -> Result<u32, PetitionEr
     audit::record(
         &tx,
         "signatures_erased",
-        &format!("{count} signatures erased at the signer's request"),
+        &format!(
+            "{} erased at the signer's request",
+            crate::words::count(count, "signature", "signatures")
+        ),
         Local::now(),
     )?;
     tx.commit()?;
@@ -230,8 +236,9 @@ pub fn erase_after_hand_in(store: &mut Store, petition_id: i64) -> Result<u32, P
         &tx,
         "petition_personal_data_erased",
         &format!(
-            "{}: personal details of {count} signatures erased after hand-in; counts kept",
-            petition.code
+            "{}: personal details of {} erased after hand-in; counts kept",
+            petition.code,
+            crate::words::count(count, "signature", "signatures")
         ),
         Local::now(),
     )?;

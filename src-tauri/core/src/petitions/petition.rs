@@ -425,7 +425,11 @@ pub fn delete(store: &mut Store, id: i64) -> Result<(), PetitionError> {
     crate::audit::record(
         &tx,
         "petition_deleted",
-        &format!("petition {} deleted with {count} signatures", petition.code),
+        &format!(
+            "petition {} deleted with {}",
+            petition.code,
+            crate::words::count(count.unsigned_abs(), "signature", "signatures")
+        ),
         Local::now(),
     )?;
     tx.commit()?;

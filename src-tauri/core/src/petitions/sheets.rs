@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{PetitionError, petition, timestamp};
+use crate::words;
 
 /// Lines on one printed sheet (A4 portrait, large enough to write in).
 pub const ROWS_PER_SHEET: u32 = 15;
@@ -231,7 +232,8 @@ fn line_check(sheet: u32, typed: u32, on_paper: Option<u32>, gaps: &[u32]) -> Op
     };
     match on_paper {
         Some(paper) if paper != typed => Some(format!(
-            "Sheet {sheet}: {paper} lines on the paper, {typed} typed in.{gap_words}"
+            "Sheet {sheet}: {} on the paper, {typed} typed in.{gap_words}",
+            words::count(paper, "line", "lines")
         )),
         _ if !gaps.is_empty() => Some(format!("Sheet {sheet}:{gap_words}")),
         _ => None,

@@ -163,7 +163,14 @@ impl Store {
         // Half-written exports of people's data from a save cut short (see `leftovers`).
         let removed = crate::leftovers::sweep(&conn).map_err(sqlite)?;
         if !removed.is_empty() {
-            let detail = format!("{} half-written export(s) removed", removed.len());
+            let detail = format!(
+                "{} removed",
+                crate::words::count(
+                    removed.len() as u64,
+                    "half-written export",
+                    "half-written exports"
+                )
+            );
             audit::record(&conn, "leftovers_removed", &detail, now).map_err(sqlite)?;
         }
         if checked_in_full {

@@ -221,3 +221,41 @@ fn the_hand_in_pack_has_a_letter_a_certificate_and_names_with_districts_only() {
         "the rejected repeat is not listed"
     );
 }
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "needs qpdf and poppler-utils, which are Linux tools"
+)]
+fn a_pack_for_one_signer_speaks_of_one_person() {
+    use campaign_kit_core::petitions::hand_in::{self, SignerList};
+    use campaign_kit_core::petitions::signatures::{self, NewSignature, Source};
+    use campaign_kit_core::petitions::signer::SignerInput;
+
+    let (_dir, mut store) = store();
+    let p = petition::create(&mut store, &draft(AddresseeKind::Council)).expect("petition");
+    let new = NewSignature {
+        signer: SignerInput {
+            name: "Ann Lee".into(),
+            postcode: "N1 9GU".into(),
+            ..SignerInput::default()
+        },
+        stall_id: None,
+        source: Source::Kiosk,
+    };
+    signatures::add(&mut store, p.id, &new).expect("signed");
+    let group = group::load(&store).expect("group").details;
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 3, 31).expect("date");
+    let pdf = hand_in::render(
+        store.conn(),
+        p.id,
+        &group,
+        SignerList::NameAndDistrict,
+        today,
+    )
+    .expect("rendered");
+    let pages = pages(&pdf, "hand-in-one");
+    assert!(pages[0].contains("signed by 1 person."), "{}", pages[0]);
+    assert!(pages[1].contains("was signed by 1 person."), "{}", pages[1]);
+    assert!(pages[2].contains("1 person signed"), "{}", pages[2]);
+}

@@ -1029,7 +1029,7 @@ fn a_half_written_export_is_removed_at_the_next_start() {
     let log = campaign_kit_core::audit::recent(store.conn(), 3).expect("log");
     assert!(
         log.iter()
-            .any(|e| e.detail == "1 half-written export(s) removed")
+            .any(|e| e.detail == "1 half-written export removed")
     );
     let waiting: i64 = store
         .conn()

@@ -8,6 +8,11 @@ function fileName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
+/** A number and the word that fits it: "1 signature", "1,200 signatures", "0 signatures". */
+function count(n: number, one: string, many: string): string {
+  return n === 1 ? `1 ${one}` : `${n.toLocaleString("en-GB")} ${many}`;
+}
+
 export const en = {
   appName: "Campaign Kit",
   skipToContent: "Skip to main content",
@@ -295,7 +300,7 @@ export const en = {
     intro: "Collect signatures at a stall or on paper, watch the count grow, and hand the petition in. Signers' details are kept safe on this computer and deleted when you are done.",
     start: "Start a new petition",
     none: "You have no petitions yet. Press “Start a new petition” above: give it a title, say who it is to and what you ask. Then set up your stall on the petition's page.",
-    counted: (valid: number, target: number) => `${valid.toLocaleString("en-GB")} of ${target.toLocaleString("en-GB")} signatures`,
+    counted: (valid: number, target: number) => `${valid.toLocaleString("en-GB")} of ${count(target, "signature", "signatures")}`,
     status: { open: "Open", closed: "Closed", handedIn: "Handed in" },
     code: (code: string) => `Code ${code}`,
     open: "Open",
@@ -380,18 +385,18 @@ export const en = {
       rejected: "Not counted (repeat)",
       withdrawn: "Withdrawn",
       erased: "Details erased",
-      shown: (n: number, total: number) => `Showing ${n} of ${total}.`,
+      shown: (n: number, total: number) => `Showing ${n.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")}.`,
       more: "Show more",
       spreadsheetsHeading: "Spreadsheets",
       exportAll: "Save all signatures as CSV…",
       exportMailing: "Save the mailing list as CSV…",
-      exported: (rows: number, path: string) => `Saved ${rows} rows as “${fileName(path)}”.`,
+      exported: (rows: number, path: string) => `Saved ${count(rows, "row", "rows")} as “${fileName(path)}”.`,
       importChoose: "Add signatures from a CSV file",
       importHint: "The first line must name the columns. You will check which column is which before anything is added.",
       mappingFields: { name: "Name", postcode: "Postcode", email: "Email", phone: "Phone", optedIn: "Keep me informed", signed: "Date signed", id: "Campaign Kit id" },
       importNow: "Add these signatures",
       imported: (added: number, there: number, flagged: number) =>
-        `Added ${added === 1 ? "1 signature" : `${added} signatures`} (${there} already there, ${flagged === 1 ? "1 possible repeat" : `${flagged} possible repeats`} to review).`,
+        `Added ${count(added, "signature", "signatures")} (${there.toLocaleString("en-GB")} already there, ${count(flagged, "possible repeat", "possible repeats")} to review).`,
       noticeHeading: "Privacy notice",
       noticeVersion: (v: number) => `Version ${v}. Each signature keeps the version its signer saw.`,
       noticeSave: "Save the notice",
@@ -414,7 +419,7 @@ export const en = {
       markHandedIn: "Mark as handed in",
       eraseAll: "Erase signers' details now (keeps the counts)",
       eraseConfirm: "This deletes every signer's name, postcode, email and phone for this petition, for good. The counts stay. Are you sure?",
-      erasedAll: (n: number) => `Erased the details of ${n} signatures. The counts are kept.`,
+      erasedAll: (n: number) => `Erased the details of ${count(n, "signature", "signatures")}. The counts are kept.`,
       erasedOn: (date: string) => `Signers' details were erased on ${date}.`,
       edit: "Change the petition's details",
       delete: "Delete this petition",
@@ -473,10 +478,13 @@ export const en = {
       noneFound: "No signatures match those details.",
       select: "Theirs",
       exportCopy: "Save a copy for them…",
-      exported: (n: number, path: string) => `Saved a copy of ${n} signatures as “${fileName(path)}”. Send it to them, then delete your copy.`,
+      exported: (n: number, path: string) => `Saved a copy of ${count(n, "signature", "signatures")} as “${fileName(path)}”. Send it to them, then delete your copy.`,
       erase: "Erase their details",
-      eraseConfirm: (n: number) => `Erase the details of ${n} signatures for good? Before hand-in, their signatures will no longer count.`,
-      erased: (n: number) => `Erased the details of ${n} signatures.`,
+      eraseConfirm: (n: number) =>
+        n === 1
+          ? "Erase the details of 1 signature for good? Before hand-in, it will no longer count."
+          : `Erase the details of ${count(n, "signature", "signatures")} for good? Before hand-in, they will no longer count.`,
+      erased: (n: number) => `Erased the details of ${count(n, "signature", "signatures")}.`,
       onPetition: (title: string) => `On “${title}”`,
     },
     csvKind: "Spreadsheet (CSV)",
@@ -685,9 +693,9 @@ export const en = {
     kind: "Petition bundle",
     fileName: "petition.ckpetition",
     savedLocked: (n: number, path: string) =>
-      `Saved ${n} signatures as “${fileName(path)}”, locked with the passphrase. Tell the other organiser the passphrase in person or by phone, never in the same email as the file. Delete the file once it is merged.`,
+      `Saved ${count(n, "signature", "signatures")} as “${fileName(path)}”, locked with the passphrase. Tell the other organiser the passphrase in person or by phone, never in the same email as the file. Delete the file once it is merged.`,
     savedUnlocked: (n: number, path: string) =>
-      `Saved ${n} signatures as “${fileName(path)}” without a passphrase. Keep the file with you, and delete it once it is merged.`,
+      `Saved ${count(n, "signature", "signatures")} as “${fileName(path)}” without a passphrase. Keep the file with you, and delete it once it is merged.`,
     mergePassphrase: "The file's passphrase",
     mergePassphraseHint: "Needed for a locked file: the one agreed when it was saved.",
     mergeAgain: "Add them with this passphrase",
