@@ -590,15 +590,15 @@ fn read_rows(
         }
     }
     if bad_total > 0 {
-        let rows = if bad_total == 1 {
-            "row has a problem"
+        let (rows, them) = if bad_total == 1 {
+            ("1 row has a problem".to_string(), "it")
         } else {
-            "rows have problems"
+            (format!("{bad_total} rows have problems"), "them")
         };
         return Err(PetitionError::Import {
             message: format!(
-                "{bad_total} {rows}, so nothing was imported. Fix them in the spreadsheet and \
-                 import the file again."
+                "{rows}, so nothing was imported. Fix {them} in the spreadsheet and import the \
+                 file again."
             ),
             bad_rows: bad,
         });
@@ -765,7 +765,33 @@ impl<'a> LineCounter<'a> {
 fn reader(text: &str) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(separator(text))
         .from_reader(text.as_bytes())
+}
+
+/// What separates the columns: a comma as UK spreadsheets save "CSV", unless the first line
+/// has more semicolons (Excel set up for much of Europe) or tabs (Excel's "Unicode Text", or
+/// a table copied from a web page). Only separators outside quotes count, so a column name
+/// such as "Name, as written" does not mislead it.
+fn separator(text: &str) -> u8 {
+    let first_line = text.split('\n').next().unwrap_or_default();
+    let mut counts = [(b',', 0u32), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for byte in first_line.bytes() {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(entry) = counts.iter_mut().find(|(s, _)| *s == byte) {
+            entry.1 += 1;
+        }
+    }
+    // Ties go to the comma, which comes first.
+    counts
+        .iter()
+        .fold(
+            (b',', 0),
+            |best, &(s, n)| if n > best.1 { (s, n) } else { best },
+        )
+        .0
 }
 
 fn not_csv() -> PetitionError {
@@ -805,6 +831,30 @@ mod tests {
         assert!(read.encoding_note.unwrap().contains("Windows"));
 
         assert!(decode(b"PK\x03\x04\x00\x00binary").is_err());
+    }
+
+    #[test]
+    fn columns_split_on_commas_semicolons_or_tabs_as_the_first_line_shows() {
+        let columns = |text: &str| {
+            let file = CsvText {
+                text: text.to_string(),
+                encoding_note: None,
+            };
+            let table = table(&file).expect("read");
+            (table.columns, table.sample)
+        };
+        let (names, rows) = columns("Name;Postcode\nAnn Lee;N1 9GU\n");
+        assert_eq!(names, ["Name", "Postcode"]);
+        assert_eq!(rows, [["Ann Lee", "N1 9GU"]]);
+        let (names, rows) = columns("Name\tPostcode\tEmail\nZoë\tE1 6AN\tz@example.org\n");
+        assert_eq!(names, ["Name", "Postcode", "Email"]);
+        assert_eq!(rows[0][2], "z@example.org");
+        // A comma file whose names or rows hold semicolons stays a comma file.
+        let (names, rows) = columns("\"Name; as written\",Postcode\nLee; Ann,N1 9GU\n");
+        assert_eq!(names, ["Name; as written", "Postcode"]);
+        assert_eq!(rows, [["Lee; Ann", "N1 9GU"]]);
+        let (names, _) = columns("Name\nAnn; Lee\n");
+        assert_eq!(names, ["Name"], "one column, no separator at all");
     }
 
     #[test]
