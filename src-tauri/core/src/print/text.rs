@@ -84,6 +84,17 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
+    /// Breaks the lines again at `width`, keeping the shaped text: shaping is the slow part
+    /// of setting a paragraph, and it does not depend on the width.
+    fn break_at(&mut self, width: f32, align: Align) {
+        self.layout.break_all_lines(Some(width));
+        let alignment = match align {
+            Align::Start => Alignment::Start,
+            Align::Centre => Alignment::Center,
+        };
+        self.layout.align(alignment, AlignmentOptions::default());
+    }
+
     pub fn height(&self) -> f32 {
         self.layout.height()
     }
@@ -173,33 +184,17 @@ impl Typesetter {
             bold: style.bold,
             italic: style.italic,
         };
-        if let Some(&known) = self.balanced_widths.get(&key) {
-            return self.plain(text, style, known);
-        }
-        let chosen = self.balanced_width(text, style, width);
-        self.balanced_widths.insert(key, chosen);
-        self.plain(text, style, chosen)
-    }
-
-    fn balanced_width(&mut self, text: &str, style: TextStyle, width: f32) -> f32 {
-        let full = self.plain(text, style, width);
-        let lines = full.line_count();
-        // Right-to-left text is aligned to the right edge, which a narrower box would move.
-        let right_to_left = text.chars().any(|c| ('\u{590}'..='\u{8ff}').contains(&c));
-        if lines < 2 || style.align != Align::Start || right_to_left {
-            return width;
-        }
-        let (mut narrow, mut wide) = (width * 0.4, width);
-        for _ in 0..10 {
-            let middle = (narrow + wide) / 2.0;
-            let trial = self.plain(text, style, middle);
-            if trial.line_count() > lines || !trial.breaks_between_words() {
-                narrow = middle;
-            } else {
-                wide = middle;
+        let mut paragraph = self.plain(text, style, width);
+        let chosen = match self.balanced_widths.get(&key) {
+            Some(&known) => known,
+            None => {
+                let chosen = balanced_width(&mut paragraph, style, width);
+                self.balanced_widths.insert(key, chosen);
+                chosen
             }
-        }
-        wide
+        };
+        paragraph.break_at(chosen, style.align);
+        paragraph
     }
 
     /// Lays out `text` with bold and italic `spans`, broken into lines no wider than `width`.
@@ -235,18 +230,39 @@ impl Typesetter {
                 );
             }
         }
-        let mut layout = builder.build(text);
-        layout.break_all_lines(Some(width));
-        let alignment = match style.align {
-            Align::Start => Alignment::Start,
-            Align::Centre => Alignment::Center,
-        };
-        layout.align(alignment, AlignmentOptions::default());
-        Paragraph {
+        let mut paragraph = Paragraph {
             text: text.to_string(),
-            layout,
+            layout: builder.build(text),
+        };
+        paragraph.break_at(width, style.align);
+        paragraph
+    }
+}
+
+/// The narrowest width that sets `paragraph` in no more lines than `width` does, breaking
+/// only between words, found by halving the range ten times. Each try breaks the lines
+/// again; the text is shaped once.
+fn balanced_width(paragraph: &mut Paragraph, style: TextStyle, width: f32) -> f32 {
+    let lines = paragraph.line_count();
+    // Right-to-left text is aligned to the right edge, which a narrower box would move.
+    let right_to_left = paragraph
+        .text
+        .chars()
+        .any(|c| ('\u{590}'..='\u{8ff}').contains(&c));
+    if lines < 2 || style.align != Align::Start || right_to_left {
+        return width;
+    }
+    let (mut narrow, mut wide) = (width * 0.4, width);
+    for _ in 0..10 {
+        let middle = (narrow + wide) / 2.0;
+        paragraph.break_at(middle, style.align);
+        if paragraph.line_count() > lines || !paragraph.breaks_between_words() {
+            narrow = middle;
+        } else {
+            wide = middle;
         }
     }
+    wide
 }
 
 /// Krilla fonts made from parley's, kept per document so each font is embedded once.
