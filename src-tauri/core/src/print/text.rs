@@ -69,7 +69,7 @@ pub enum Align {
 }
 
 /// A stretch of a paragraph in bold or italic.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Span {
     pub range: Range<usize>,
     pub bold: bool,
@@ -141,20 +141,43 @@ impl Paragraph {
 pub struct Typesetter {
     pub fonts: parley::FontContext,
     pub layouts: LayoutContext<Rgb>,
+    /// Paragraphs already set in this document. While the main text is tried at several
+    /// sizes to fill its space, the headline, the contact details and each bullet's mark stay
+    /// the same: they are shaped once, not at every try.
+    set: HashMap<SetKey, Paragraph>,
     /// The width each balanced paragraph was set at, so a headline is balanced once per
     /// document, not again each time the main text is tried at another size.
-    balanced_widths: HashMap<BalanceKey, f32>,
+    balanced_widths: HashMap<SetKey, f32>,
 }
 
-/// What a balanced paragraph's width depends on.
+/// Everything that decides how a paragraph is set.
 #[derive(PartialEq, Eq, Hash)]
-struct BalanceKey {
+struct SetKey {
     text: String,
+    spans: Vec<Span>,
     size: u32,
     leading: u32,
     width: u32,
     bold: bool,
     italic: bool,
+    colour: (u8, u8, u8),
+    centred: bool,
+}
+
+impl SetKey {
+    fn new(text: &str, spans: &[Span], style: TextStyle, width: f32) -> Self {
+        SetKey {
+            text: text.to_string(),
+            spans: spans.to_vec(),
+            size: style.size.to_bits(),
+            leading: style.leading.to_bits(),
+            width: width.to_bits(),
+            bold: style.bold,
+            italic: style.italic,
+            colour: (style.colour.0, style.colour.1, style.colour.2),
+            centred: style.align == Align::Centre,
+        }
+    }
 }
 
 impl Default for Typesetter {
@@ -162,6 +185,7 @@ impl Default for Typesetter {
         Typesetter {
             fonts: fonts::context(),
             layouts: LayoutContext::new(),
+            set: HashMap::new(),
             balanced_widths: HashMap::new(),
         }
     }
@@ -176,14 +200,7 @@ impl Typesetter {
     /// Like `plain`, with the lines made as even as they can be without adding one, as a
     /// designer sets a headline: two lines split about evenly, never one word left alone.
     pub fn balanced(&mut self, text: &str, style: TextStyle, width: f32) -> Paragraph {
-        let key = BalanceKey {
-            text: text.to_string(),
-            size: style.size.to_bits(),
-            leading: style.leading.to_bits(),
-            width: width.to_bits(),
-            bold: style.bold,
-            italic: style.italic,
-        };
+        let key = SetKey::new(text, &[], style, width);
         let mut paragraph = self.plain(text, style, width);
         let chosen = match self.balanced_widths.get(&key) {
             Some(&known) => known,
@@ -199,6 +216,10 @@ impl Typesetter {
 
     /// Lays out `text` with bold and italic `spans`, broken into lines no wider than `width`.
     pub fn rich(&mut self, text: &str, spans: &[Span], style: TextStyle, width: f32) -> Paragraph {
+        let key = SetKey::new(text, spans, style, width);
+        if let Some(known) = self.set.get(&key) {
+            return known.clone();
+        }
         let mut builder = self
             .layouts
             .ranged_builder(&mut self.fonts, text, 1.0, false);
@@ -235,6 +256,7 @@ impl Typesetter {
             layout: builder.build(text),
         };
         paragraph.break_at(width, style.align);
+        self.set.insert(key, paragraph.clone());
         paragraph
     }
 }
