@@ -380,3 +380,83 @@ pub fn fill(colour: Rgb) -> Fill {
         rule: FillRule::NonZero,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where each line starts and ends, and every glyph's id and place: each run's offset
+    /// from the line's start (which alignment sets) and each glyph's position.
+    type Fingerprint = Vec<(Range<usize>, Vec<(u32, u32, u32, u32)>)>;
+
+    fn lines_and_glyphs(paragraph: &Paragraph) -> Fingerprint {
+        paragraph
+            .layout
+            .lines()
+            .map(|line| {
+                let mut glyphs = Vec::new();
+                for item in line.items() {
+                    if let PositionedLayoutItem::GlyphRun(run) = item {
+                        let offset = run.offset().to_bits();
+                        glyphs.extend(
+                            run.positioned_glyphs()
+                                .map(|g| (g.id, offset, g.x.to_bits(), g.y.to_bits())),
+                        );
+                    }
+                }
+                (line.text_range(), glyphs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_broken_again_match_a_paragraph_set_afresh_at_that_width() {
+        let texts = [
+            "Who runs your NHS now? One board decides how the money in our area is spent.",
+            "نحن ندعم الخدمة الصحية العامة في كل مكان، اليوم وغدا",
+            "১০০ জন স্বাক্ষর করেছেন, আরও অনেকে আসবেন",
+        ];
+        for text in texts {
+            // The first word in bold, so runs in two fonts are broken again too.
+            let bold = [Span {
+                range: 0..text.find(' ').unwrap_or(text.len()),
+                bold: true,
+                italic: false,
+            }];
+            for centred in [false, true] {
+                let mut style = TextStyle::new(14.0, Rgb::BLACK);
+                if centred {
+                    style = style.centred();
+                }
+                let mut reused = Typesetter::default().rich(text, &bold, style, 400.0);
+                for width in [220.0, 130.0, 75.5] {
+                    reused.break_at(width, style.align);
+                    let afresh = Typesetter::default().rich(text, &bold, style, width);
+                    assert!(
+                        afresh.line_count() > 1 || width > 200.0,
+                        "{text} at {width}"
+                    );
+                    assert_eq!(
+                        lines_and_glyphs(&reused),
+                        lines_and_glyphs(&afresh),
+                        "{text} at {width}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_paragraph_set_again_in_the_same_document_is_the_same() {
+        let mut typesetter = Typesetter::default();
+        let style = TextStyle::new(12.0, Rgb::BLACK);
+        let text = "Sign our petition today. Come to our next meeting: bring a friend.";
+        let first = typesetter.balanced(text, style, 150.0);
+        let again = typesetter.balanced(text, style, 150.0);
+        let other_size = typesetter.balanced(text, TextStyle::new(13.0, Rgb::BLACK), 150.0);
+        let afresh = Typesetter::default().balanced(text, style, 150.0);
+        assert_eq!(lines_and_glyphs(&first), lines_and_glyphs(&again));
+        assert_eq!(lines_and_glyphs(&first), lines_and_glyphs(&afresh));
+        assert_ne!(lines_and_glyphs(&first), lines_and_glyphs(&other_size));
+    }
+}
