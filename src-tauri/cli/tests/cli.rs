@@ -366,6 +366,41 @@ fn a_leaflet_renders_from_a_template_or_a_design_file_with_the_group_on_it() {
     assert!(String::from_utf8_lossy(&text.stdout).contains("Stall on Saturday"));
 }
 
+/// Text with no bundled font (Chinese here) gets the leaflet's own warning in plain words, and
+/// nothing from the libraries underneath ("ICU4X data error…") on the terminal.
+#[test]
+fn characters_without_a_font_get_one_plain_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("chinese.ckdesign.json");
+    let r = in_dir(
+        d,
+        &["leaflet", "new", "a6-flyer", "-o", file.to_str().unwrap()],
+    );
+    assert_eq!(r.outcome, Outcome::Exit(0), "{}", r.err);
+    let edited = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("Have you heard of your ICS?", "保护我们的医院");
+    std::fs::write(&file, edited).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_campaign-kit-cli"))
+        .args(["--data-dir", d.to_str().unwrap(), "leaflet", "render"])
+        .arg(&file)
+        .arg("-o")
+        .arg(d.join("chinese.pdf"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let out = String::from_utf8_lossy(&output.stdout);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(out.contains("no font for these characters"), "{out}");
+    assert!(out.contains("保 (U+4FDD)"), "{out}");
+    // (Under wine the terminal may also carry wine's own notes, so only ours are looked for.)
+    assert!(
+        !err.contains("ICU4X") && !err.contains("segmentation"),
+        "nothing else on the terminal: {err}"
+    );
+}
+
 #[test]
 fn leaflet_mistakes_are_explained_and_leave_no_file() {
     let dir = tempfile::tempdir().unwrap();
