@@ -164,9 +164,10 @@ pub fn import(
         bad_rows.truncate(MAX_BAD_ROWS_LISTED);
         return Err(PaperworkError::Import {
             message: format!(
-                "{total} {} of the file need fixing, so nobody was added. Fix {} in the \
-                 spreadsheet, save it as CSV and import it again.",
-                if total == 1 { "row" } else { "rows" },
+                "{} of the file {} fixing, so nobody was added. Fix {} in the spreadsheet, save \
+                 it as CSV and import it again.",
+                crate::words::count(total as u64, "row", "rows"),
+                if total == 1 { "needs" } else { "need" },
                 if total == 1 { "it" } else { "them" }
             ),
             bad_rows,

@@ -502,6 +502,18 @@ fn an_address_book_csv_with_broken_rows_adds_no_one_and_formulas_stay_text() {
     );
     let lines: Vec<&str> = report.fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(lines, ["line 3", "line 4"], "{:?}", report.fields);
+    let one_bad = "Name;Email\nCllr Bad;not-an-email\n";
+    let file = people_csv::decode(one_bad.as_bytes()).expect("text");
+    let mapping = people_csv::preview(&file).expect("preview").suggested;
+    let refused = people_csv::import(&mut store, &file, &mapping).unwrap_err();
+    let report = campaign_kit_core::problem::ProblemReport::from_problem(&refused);
+    assert!(
+        report
+            .message
+            .starts_with("1 row of the file needs fixing, so nobody was added. Fix it in"),
+        "{}",
+        report.message
+    );
     assert!(
         people::list(&store).expect("list").is_empty(),
         "all or nothing"
