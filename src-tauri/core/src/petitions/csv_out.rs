@@ -140,11 +140,7 @@ pub fn save(
         } else {
             "its data file could not be written"
         };
-        let saved = if rows == 1 {
-            "1 row".to_string()
-        } else {
-            format!("{rows} rows")
-        };
+        let saved = crate::words::count(rows, "row", "rows");
         file_error(&format!(
             "The file was saved ({saved}), but Campaign Kit could not note the export in its \
              log: {why}."
